@@ -1,0 +1,91 @@
+import pg from 'pg';
+import { DataSource, type MigrationInterface } from 'typeorm';
+import { ConfigurationError, type Configuration } from '../config/configuration.js';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded-postgres.js';
+import { migrations } from './migrations.js';
+
+export interface Database {
+  readonly url: string;
+  /** Pool for the event store and projectors: plain SQL on the hot paths. */
+  readonly pool: pg.Pool;
+  /** TypeORM connection for migrations and read-model entities. */
+  readonly dataSource: DataSource;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the database the configuration names, or the embedded one when it
+ * names none, and brings its schema up to date.
+ */
+export async function openDatabase(
+  config: Configuration,
+  log: (line: string) => void = () => undefined,
+): Promise<Database> {
+  let embedded: EmbeddedDatabase | undefined;
+  let url = config.DATABASE_URL;
+  if (!url) {
+    log(`starting embedded PostgreSQL in ${config.EMBEDDED_POSTGRES_DIR} on port ${config.EMBEDDED_POSTGRES_PORT}`);
+    embedded = await startEmbeddedPostgres({
+      directory: config.EMBEDDED_POSTGRES_DIR,
+      port: config.EMBEDDED_POSTGRES_PORT,
+    });
+    url = embedded.url;
+  } else {
+    await ensureReachable(url);
+  }
+  const pool = new pg.Pool({ connectionString: url, max: 20 });
+  const dataSource = createDataSource(url);
+  try {
+    await dataSource.initialize();
+    await dataSource.runMigrations({ transaction: 'each' });
+  } catch (error) {
+    await pool.end();
+    if (dataSource.isInitialized) await dataSource.destroy();
+    await embedded?.stop();
+    throw error;
+  }
+  return {
+    url,
+    pool,
+    dataSource,
+    async close() {
+      await pool.end();
+      await dataSource.destroy();
+      await embedded?.stop();
+    },
+  };
+}
+
+export function createDataSource(url: string, migrationList: Function[] = migrations): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    migrations: migrationList as (new () => MigrationInterface)[],
+    migrationsTableName: 'schema_migrations',
+    synchronize: false,
+    logging: false,
+  });
+}
+
+async function ensureReachable(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+  } catch (error) {
+    throw new ConfigurationError('DATABASE_URL', `cannot connect to ${redact(url)}: ${(error as Error).message || String(error)}`);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** The URL without its password, fit for an error message. */
+export function redact(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '<unparseable url>';
+  }
+}

@@ -1,0 +1,16 @@
+import { ArgumentsHost, Catch, Logger, type ExceptionFilter } from '@nestjs/common';
+import type { Response } from 'express';
+import { problem, toProblem } from './problem.js';
+
+/** Every error leaves the service as application/problem+json (RFC 9457). */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('http');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const body = toProblem(error) ?? problem(500, 'An unexpected error occurred; it has been logged.');
+    if (body.status >= 500) this.logger.error(error instanceof Error ? error.stack ?? error.message : String(error));
+    response.status(body.status).type('application/problem+json').json(body);
+  }
+}

@@ -1,0 +1,3 @@
+/** Injection tokens for what the service builds before Nest starts. */
+export const CONFIGURATION = Symbol('Configuration');
+export const DATABASE = Symbol('Database');

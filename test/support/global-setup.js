@@ -1,0 +1,43 @@
+// Plain JavaScript: Jest loads its global setup before any TypeScript transform.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startEmbeddedPostgres } from '../../apps/api/src/database/embedded-postgres.js';
+
+/**
+ * Provides the services the integration and e2e tests talk to:
+ * PostgreSQL from DATABASE_URL or an embedded throw-away server, and Kafka
+ * from KAFKA_BROKERS or the local broker of infra/kafka when Java and Maven
+ * are here. Workers inherit the environment set here.
+ */
+export default async function globalSetup() {
+  /** @type {{ postgres?: import('../../apps/api/src/database/embedded-postgres.js').EmbeddedDatabase, kafkaStartedHere?: boolean }} */
+  const services = {};
+  Object.assign(globalThis, { __testServices: services });
+  if (!process.env.DATABASE_URL) {
+    const postgres = await startEmbeddedPostgres({
+      directory: mkdtempSync(join(tmpdir(), 'agreements-test-pg-')),
+      port: Number(process.env.TEST_POSTGRES_PORT ?? 54339),
+      database: 'test',
+    });
+    services.postgres = postgres;
+    process.env.DATABASE_URL = postgres.url;
+  }
+  if (!process.env.KAFKA_BROKERS && hasCommand('java') && hasCommand('mvn')) {
+    execFileSync('bash', ['infra/kafka/kafka.sh', 'start'], { stdio: 'inherit' });
+    services.kafkaStartedHere = true;
+    process.env.KAFKA_BROKERS = `127.0.0.1:${process.env.KAFKA_PORT ?? 9092}`;
+  }
+  if (!process.env.KAFKA_BROKERS) {
+    if (process.env.REQUIRE_KAFKA === '1') {
+      throw new Error('REQUIRE_KAFKA=1 but no Kafka broker: set KAFKA_BROKERS or install Java and Maven');
+    }
+    process.stdout.write('\nKafka tests will be SKIPPED: no KAFKA_BROKERS and no Java/Maven to start the local broker.\n');
+  }
+}
+
+/** @param {string} command */
+function hasCommand(command) {
+  return spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
+}
