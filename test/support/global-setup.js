@@ -25,15 +25,18 @@ export default async function globalSetup() {
     process.env.DATABASE_URL = postgres.url;
   }
   if (!process.env.KAFKA_BROKERS && hasCommand('java') && hasCommand('mvn')) {
+    // A broker someone else started stays theirs to stop.
+    services.kafkaStartedHere = spawnSync('bash', ['infra/kafka/kafka.sh', 'status']).status !== 0;
     execFileSync('bash', ['infra/kafka/kafka.sh', 'start'], { stdio: 'inherit' });
-    services.kafkaStartedHere = true;
     process.env.KAFKA_BROKERS = `127.0.0.1:${process.env.KAFKA_PORT ?? 9092}`;
   }
   if (!process.env.KAFKA_BROKERS) {
     if (process.env.REQUIRE_KAFKA === '1') {
       throw new Error('REQUIRE_KAFKA=1 but no Kafka broker: set KAFKA_BROKERS or install Java and Maven');
     }
-    process.stdout.write('\nKafka tests will be SKIPPED: no KAFKA_BROKERS and no Java/Maven to start the local broker.\n');
+    process.stdout.write(
+      '\nKafka tests will be SKIPPED: no KAFKA_BROKERS and no Java/Maven to start the local broker.\n',
+    );
   }
 }
 

@@ -25,7 +25,9 @@ export async function createApp(config: Configuration, database: Database): Prom
     app,
     new DocumentBuilder()
       .setTitle('Relationship and agreement (ISO/IEC 20000-1 clause 8.3)')
-      .setDescription('Customers, suppliers and their agreements; service levels; complaints, reviews and disputes; the audit trail.')
+      .setDescription(
+        'Customers, suppliers and their agreements; service levels; complaints, reviews and disputes; the audit trail.',
+      )
       .setVersion('0.1.0')
       .build(),
   );

@@ -26,7 +26,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const line = error instanceof ConfigurationError ? error.message : `Start-up failed: ${(error as Error)?.message ?? String(error)}`;
+  const line =
+    error instanceof ConfigurationError
+      ? error.message
+      : `Start-up failed: ${(error as Error)?.message ?? String(error)}`;
   process.stderr.write(`${line}\n`);
   process.exit(1);
 });

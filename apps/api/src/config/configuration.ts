@@ -26,7 +26,10 @@ const SECRET_SETTINGS = new Set(['DATABASE_URL', 'EVENTSTORE_CONNECTION_STRING']
 export type Configuration = z.infer<typeof settings>;
 
 export class ConfigurationError extends Error {
-  constructor(readonly setting: string, reason: string) {
+  constructor(
+    readonly setting: string,
+    reason: string,
+  ) {
     super(`Invalid configuration: ${setting}: ${reason}`);
   }
 }

@@ -73,7 +73,10 @@ async function ensureReachable(url: string): Promise<void> {
     await client.connect();
     await client.query('SELECT 1');
   } catch (error) {
-    throw new ConfigurationError('DATABASE_URL', `cannot connect to ${redact(url)}: ${(error as Error).message || String(error)}`);
+    throw new ConfigurationError(
+      'DATABASE_URL',
+      `cannot connect to ${redact(url)}: ${(error as Error).message || String(error)}`,
+    );
   } finally {
     await client.end().catch(() => undefined);
   }

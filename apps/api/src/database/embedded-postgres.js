@@ -36,7 +36,11 @@ export async function startEmbeddedPostgres(options) {
   if (!existsSync(join(dataDir, 'PG_VERSION'))) {
     mkdirSync(dataDir, { recursive: true });
     if (owner.uid !== undefined && owner.gid !== undefined) chownSync(dataDir, owner.uid, owner.gid);
-    await run(binaries.initdb, ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-instructions'], asOwner);
+    await run(
+      binaries.initdb,
+      ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-instructions'],
+      asOwner,
+    );
   }
   const running = await run(binaries.pg_ctl, ['-D', dataDir, 'status'], asOwner).then(
     () => true,

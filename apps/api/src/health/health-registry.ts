@@ -27,9 +27,10 @@ export class HealthRegistry {
   async report(): Promise<{ healthy: boolean; components: Record<string, ComponentHealth> }> {
     const results = await Promise.all(
       this.checks.map(async (check) => {
-        const health = await withTimeout(check.check(), 3_000).catch(
-          (error: unknown): ComponentHealth => ({ status: 'down', error: errorMessage(error) }),
-        );
+        const health = await withTimeout(check.check(), 3_000).catch((error: unknown): ComponentHealth => ({
+          status: 'down',
+          error: errorMessage(error),
+        }));
         return { check, health };
       }),
     );

@@ -9,7 +9,9 @@ export class HealthController {
   constructor(private readonly registry: HealthRegistry) {}
 
   @Get()
-  @ApiOperation({ summary: 'Whether the event store, the read-model database and the Kafka relay are up, down or disabled' })
+  @ApiOperation({
+    summary: 'Whether the event store, the read-model database and the Kafka relay are up, down or disabled',
+  })
   async health(@Res({ passthrough: true }) response: Response) {
     const { healthy, components } = await this.registry.report();
     response.status(healthy ? 200 : 503);

@@ -10,7 +10,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const body = toProblem(error) ?? problem(500, 'An unexpected error occurred; it has been logged.');
-    if (body.status >= 500) this.logger.error(error instanceof Error ? error.stack ?? error.message : String(error));
+    if (body.status >= 500) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     response.status(body.status).type('application/problem+json').json(body);
   }
 }
