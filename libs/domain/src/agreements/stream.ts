@@ -1,0 +1,2 @@
+/** One stream per agreement. */
+export const agreementStreamId = (agreementId: string) => `agreement-${agreementId}`;

@@ -1,0 +1,1 @@
+export const complaintStreamId = (complaintId: string) => `complaint-${complaintId}`;

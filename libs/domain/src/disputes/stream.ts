@@ -1,0 +1,1 @@
+export const disputeStreamId = (disputeId: string) => `dispute-${disputeId}`;

@@ -1,0 +1,2 @@
+/** One stream per improvement opportunity. */
+export const improvementStreamId = (improvementId: string) => `improvement-${improvementId}`;

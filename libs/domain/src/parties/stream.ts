@@ -1,0 +1,1 @@
+export const partyStreamId = (partyId: string) => `party-${partyId}`;

@@ -1,0 +1,1 @@
+export const reviewStreamId = (reviewId: string) => `review-${reviewId}`;

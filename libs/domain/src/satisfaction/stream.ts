@@ -1,0 +1,1 @@
+export const surveyStreamId = (surveyId: string) => `survey-${surveyId}`;
