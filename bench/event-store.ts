@@ -1,0 +1,308 @@
+/**
+ * Event store benchmark: `npm run bench:event-store` (builds, then runs dist/bench/event-store.js).
+ *
+ * On a fresh database of the server in DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test)
+ * it measures appends (1, 8 and 32 concurrent writers on distinct streams, 1-event and 100-event
+ * appends) next to plain INSERTs of the same payloads with the same concurrency, then readAll,
+ * sealing and verification over everything written. Prints a table and writes
+ * bench/results/event-store.json. BENCH_SECONDS sets the duration of each append case (default 3).
+ */
+import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { DataSource, type MigrationInterface } from 'typeorm';
+import {
+  ChainSealer,
+  eventStoreMigrations,
+  PostgresEventStore,
+  verifyChain,
+  type AppendNotification,
+  type NewEvent,
+} from '../libs/event-store/src/index.js';
+
+const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const seconds = Number(process.env.BENCH_SECONDS ?? 3);
+
+interface AppendCase {
+  readonly name: string;
+  readonly writers: number;
+  readonly batch: number;
+  readonly appendsPerSecond: number;
+  readonly eventsPerSecond: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly events: number;
+}
+
+interface Row {
+  readonly case: string;
+  readonly eventStore: AppendCase;
+  readonly plainInsert: AppendCase;
+  readonly ratio: number;
+}
+
+const payload = (writer: number, i: number): NewEvent => ({
+  eventId: randomUUID(),
+  type: i % 3 === 0 ? 'ServiceLevelTargetMeasured' : 'SupplierContractAmended',
+  schemaVersion: 1,
+  data: {
+    agreementId: `agreement-${writer}`,
+    sequence: i,
+    target: { metric: 'availability', objective: 99.9, unit: 'percent' },
+    measured: 99.93,
+    period: { from: '2026-01-01T00:00:00.000Z', to: '2026-01-31T23:59:59.999Z' },
+    note: 'monthly measurement against the agreed service level target',
+  },
+  metadata: {
+    actor: 'user:service-manager',
+    correlationId: randomUUID(),
+    causationId: randomUUID(),
+    clauses: ['8.3.3', '8.3.4.1'],
+  },
+});
+
+async function main(): Promise<void> {
+  const name = `bench_event_store_${randomBytes(4).toString('hex')}`;
+  await admin((client) => client.query(`CREATE DATABASE "${name}"`));
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const pool = new pg.Pool({ connectionString: url.toString(), max: 40 });
+  try {
+    const dataSource = new DataSource({
+      type: 'postgres',
+      url: url.toString(),
+      migrations: eventStoreMigrations as (new () => MigrationInterface)[],
+      migrationsTableName: 'schema_migrations',
+      logging: false,
+    });
+    await dataSource.initialize();
+    await dataSource.runMigrations({ transaction: 'each' });
+    await dataSource.destroy();
+    await pool.query(`CREATE TABLE plain_events (
+      id bigserial PRIMARY KEY, stream_id text NOT NULL, event_id uuid NOT NULL, event_type text NOT NULL,
+      schema_version integer NOT NULL, data jsonb NOT NULL, metadata jsonb NOT NULL,
+      recorded_at timestamptz NOT NULL DEFAULT now())`);
+    await warmUp(pool);
+    await run(pool);
+  } finally {
+    await pool.end();
+    await admin((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+  }
+}
+
+async function run(pool: pg.Pool): Promise<void> {
+  const rows: Row[] = [];
+  const extra: AppendCase[] = [];
+  const log = (line: string) => process.stdout.write(`${line}\n`);
+  log(`event store benchmark: ${cpus().length} CPUs, ${seconds}s per append case, server ${redact(serverUrl)}`);
+  for (const batch of [1, 100]) {
+    for (const writers of [1, 8, 32]) {
+      const label = `${writers} writer${writers > 1 ? 's' : ''} x ${batch}-event appends`;
+      const store = new PostgresEventStore(pool);
+      const eventStore = await measure(`event store: ${label}`, writers, batch, (writer, version, events) =>
+        store
+          .appendToStream(`bench-${batch}-${writers}-${writer}`, events, { expectedVersion: version })
+          .then(() => undefined),
+      );
+      await store.close();
+      const plainInsert = await measure(`plain INSERT: ${label}`, writers, batch, (writer, _version, events) =>
+        plainInsertOf(pool, `plain-${batch}-${writers}-${writer}`, events),
+      );
+      rows.push({
+        case: label,
+        eventStore,
+        plainInsert,
+        ratio: eventStore.eventsPerSecond / plainInsert.eventsPerSecond,
+      });
+      log(
+        `${label.padEnd(30)} store ${fmt(eventStore.eventsPerSecond)} ev/s (p50 ${eventStore.p50Ms.toFixed(2)} ms, p99 ${eventStore.p99Ms.toFixed(2)} ms)` +
+          ` | plain ${fmt(plainInsert.eventsPerSecond)} ev/s | ${(100 * (eventStore.eventsPerSecond / plainInsert.eventsPerSecond)).toFixed(0)}%`,
+      );
+    }
+  }
+  for (const notification of ['in-transaction', 'none'] as AppendNotification[]) {
+    const store = new PostgresEventStore(pool, { notification });
+    const result = await measure(
+      `event store (NOTIFY ${notification}): 8 writers x 1-event appends`,
+      8,
+      1,
+      (writer, version, events) =>
+        store
+          .appendToStream(`bench-notify-${notification}-${writer}`, events, { expectedVersion: version })
+          .then(() => undefined),
+    );
+    await store.close();
+    extra.push(result);
+    log(
+      `${result.name}: ${fmt(result.eventsPerSecond)} ev/s (p50 ${result.p50Ms.toFixed(2)} ms, p99 ${result.p99Ms.toFixed(2)} ms)`,
+    );
+  }
+
+  const total = BigInt((await pool.query<{ n: string }>('SELECT count(*) AS n FROM events')).rows[0]!.n);
+  const store = new PostgresEventStore(pool);
+  let read = 0;
+  const readStart = performance.now();
+  for (let from = 0n; ;) {
+    const events = await store.readAll({ fromPosition: from, limit: 5000 });
+    if (events.length === 0) break;
+    read += events.length;
+    from = events[events.length - 1]!.globalPosition;
+  }
+  const readSeconds = (performance.now() - readStart) / 1000;
+  await store.close();
+  log(`readAll: ${fmt(read / readSeconds)} events/s (${read} events, batches of 5000)`);
+
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  const sealer = new ChainSealer(pool, { signingKey: privateKey, checkpointEvery: 1000, batchSize: 5000 });
+  const sealStart = performance.now();
+  const sealed = await sealer.sealPending();
+  await sealer.checkpoint();
+  const sealSeconds = (performance.now() - sealStart) / 1000;
+  log(
+    `sealing: ${fmt(sealed.sealed / sealSeconds)} events/s (${sealed.sealed} events, a signed checkpoint every 1000)`,
+  );
+
+  const verifyStart = performance.now();
+  const verification = await verifyChain(pool, { verificationKeys: [publicKey] });
+  const verifySeconds = (performance.now() - verifyStart) / 1000;
+  if (!verification.intact) throw new Error(`verification failed: ${verification.detail}`);
+  log(
+    `verify: ${fmt(Number(total) / verifySeconds)} events/s (${total} events, ${verification.checkpoints.length} checkpoints)`,
+  );
+
+  const table = [
+    '| case | event store events/s | p50 ms | p99 ms | plain INSERT events/s | p50 ms | p99 ms | store / plain |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...rows.map(
+      (row) =>
+        `| ${row.case} | ${fmt(row.eventStore.eventsPerSecond)} | ${row.eventStore.p50Ms.toFixed(2)} | ${row.eventStore.p99Ms.toFixed(2)} | ` +
+        `${fmt(row.plainInsert.eventsPerSecond)} | ${row.plainInsert.p50Ms.toFixed(2)} | ${row.plainInsert.p99Ms.toFixed(2)} | ${(100 * row.ratio).toFixed(0)}% |`,
+    ),
+    ...extra.map(
+      (result) =>
+        `| ${result.name.replace('event store ', '')} | ${fmt(result.eventsPerSecond)} | ${result.p50Ms.toFixed(2)} | ${result.p99Ms.toFixed(2)} | | | | |`,
+    ),
+    `| readAll (batches of 5000) | ${fmt(read / readSeconds)} | | | | | | |`,
+    `| sealing (+ checkpoint every 1000) | ${fmt(sealed.sealed / sealSeconds)} | | | | | | |`,
+    `| verify | ${fmt(Number(total) / verifySeconds)} | | | | | | |`,
+  ];
+  log(`\n${table.join('\n')}\n`);
+
+  const results = {
+    ranAt: new Date().toISOString(),
+    cpus: cpus().length,
+    secondsPerCase: seconds,
+    postgres: (await pool.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]!.v,
+    appends: rows,
+    notificationModes: extra,
+    readAll: { events: read, eventsPerSecond: read / readSeconds },
+    sealing: { events: sealed.sealed, eventsPerSecond: sealed.sealed / sealSeconds },
+    verify: {
+      events: total.toString(),
+      eventsPerSecond: Number(total) / verifySeconds,
+      verifiedUpTo: verification.verifiedUpTo.toString(),
+    },
+  };
+  const directory = resolve(process.cwd(), 'bench/results');
+  mkdirSync(directory, { recursive: true });
+  writeFileSync(join(directory, 'event-store.json'), `${JSON.stringify(results, null, 2)}\n`);
+  log(`results written to ${join(directory, 'event-store.json')}`);
+}
+
+/** Runs `writers` concurrent loops of appends for the configured duration. */
+async function measure(
+  name: string,
+  writers: number,
+  batch: number,
+  append: (writer: number, expectedVersion: number | 'no-stream', events: NewEvent[]) => Promise<void>,
+): Promise<AppendCase> {
+  const latencies: number[] = [];
+  let events = 0;
+  const start = performance.now();
+  const deadline = start + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: writers }, async (_, writer) => {
+      let version: number | 'no-stream' = 'no-stream';
+      for (let i = 0; performance.now() < deadline; i++) {
+        const batchEvents = Array.from({ length: batch }, (_, k) => payload(writer, i * batch + k));
+        const before = performance.now();
+        await append(writer, version, batchEvents);
+        latencies.push(performance.now() - before);
+        version = (version === 'no-stream' ? -1 : version) + batch;
+        events += batch;
+      }
+    }),
+  );
+  const elapsed = (performance.now() - start) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    name,
+    writers,
+    batch,
+    appendsPerSecond: latencies.length / elapsed,
+    eventsPerSecond: events / elapsed,
+    p50Ms: percentile(latencies, 0.5),
+    p99Ms: percentile(latencies, 0.99),
+    events,
+  };
+}
+
+/** The baseline: the same rows in a plain table, one autocommit INSERT per append. */
+async function plainInsertOf(pool: pg.Pool, streamId: string, events: NewEvent[]): Promise<void> {
+  if (events.length === 1) {
+    const [event] = events;
+    await pool.query(
+      'INSERT INTO plain_events (stream_id, event_id, event_type, schema_version, data, metadata) VALUES ($1, $2, $3, $4, $5, $6)',
+      [
+        streamId,
+        event!.eventId,
+        event!.type,
+        event!.schemaVersion,
+        JSON.stringify(event!.data),
+        JSON.stringify(event!.metadata),
+      ],
+    );
+    return;
+  }
+  await pool.query(
+    `INSERT INTO plain_events (stream_id, event_id, event_type, schema_version, data, metadata)
+     SELECT $1, (e->>'eventId')::uuid, e->>'type', (e->>'schemaVersion')::integer, e->'data', e->'metadata'
+     FROM jsonb_array_elements($2::jsonb) AS e`,
+    [streamId, JSON.stringify(events)],
+  );
+}
+
+async function warmUp(pool: pg.Pool): Promise<void> {
+  const store = new PostgresEventStore(pool);
+  for (let i = 0; i < 50; i++) await store.appendToStream('warm-up', [payload(0, i)], { expectedVersion: 'any' });
+  for (let i = 0; i < 50; i++) await plainInsertOf(pool, 'warm-up', [payload(0, i)]);
+  await store.close();
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]! : 0;
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+function redact(text: string): string {
+  const parsed = new URL(text);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
+}
+
+async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,6 @@
+import { EventStore1790000000000 } from './1790000000000-event-store.js';
+
+export { EventStore1790000000000 };
+
+/** The event store's schema migrations, in order: append them to the service's migration list. */
+export const eventStoreMigrations: Function[] = [EventStore1790000000000];

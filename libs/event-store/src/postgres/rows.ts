@@ -1,0 +1,74 @@
+import type pg from 'pg';
+import type { EventFilter, EventMetadata, RecordedEvent } from '../event-store.js';
+
+/** The columns of `events` that make up a recorded event, in the order `toRecordedEvent` expects. */
+export const EVENT_COLUMNS =
+  'global_position, stream_id, stream_version, event_id, event_type, schema_version, data, metadata, ' +
+  // Milliseconds since the epoch (recorded_at is stored at millisecond precision): far cheaper to
+  // turn into a Date than the text form.
+  '(extract(epoch FROM recorded_at) * 1000)::bigint AS recorded_at';
+
+/**
+ * The highest position up to which the log is final (see `event_store_safe_position` in the
+ * migration). Read the events up to it in a later statement, whose snapshot is newer.
+ */
+export async function safePosition(db: pg.Pool | pg.PoolClient): Promise<bigint> {
+  const { rows } = await db.query<{ position: string }>('SELECT event_store_safe_position() AS position');
+  return BigInt(rows[0]!.position);
+}
+
+export interface EventRow {
+  global_position: string;
+  stream_id: string;
+  stream_version: number;
+  event_id: string;
+  event_type: string;
+  schema_version: number;
+  data: Record<string, unknown>;
+  metadata: EventMetadata;
+  recorded_at: string;
+}
+
+export function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    eventId: row.event_id,
+    streamId: row.stream_id,
+    streamVersion: row.stream_version,
+    globalPosition: BigInt(row.global_position),
+    type: row.event_type,
+    schemaVersion: row.schema_version,
+    data: row.data,
+    recordedAt: new Date(Number(row.recorded_at)),
+    metadata: row.metadata,
+  };
+}
+
+/**
+ * SQL and parameters for the events of the global log in (fromPosition, upTo], in order, where
+ * `upTo` came from `safePosition` in an earlier statement.
+ */
+export function readAllQuery(
+  fromPosition: bigint,
+  upTo: bigint,
+  limit: number | undefined,
+  filter: EventFilter | undefined,
+): { text: string; values: unknown[] } {
+  const values: unknown[] = [fromPosition.toString(), upTo.toString()];
+  const conditions = ['global_position > $1', 'global_position <= $2'];
+  if (filter?.types) {
+    values.push(filter.types);
+    conditions.push(`event_type = ANY($${values.length}::text[])`);
+  }
+  if (filter?.streamIdPrefix) {
+    values.push(`${escapeLike(filter.streamIdPrefix)}%`);
+    conditions.push(`stream_id LIKE $${values.length}`);
+  }
+  let text = `SELECT ${EVENT_COLUMNS} FROM events WHERE ${conditions.join(' AND ')} ORDER BY global_position`;
+  if (limit !== undefined) {
+    values.push(limit);
+    text += ` LIMIT $${values.length}`;
+  }
+  return { text, values };
+}
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (character) => `\\${character}`);

@@ -1,0 +1,237 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import pg from 'pg';
+import type { EventMetadata, NewEvent, RecordedEvent } from '../src/event-store.js';
+import { ChainSealer } from '../src/chain/chain-sealer.js';
+import { PostgresEventStore } from '../src/postgres/postgres-event-store.js';
+import { deserializeRecordedEvent, serializeRecordedEvent } from '../src/serialization.js';
+import { UpcasterRegistry } from '../src/upcasting/upcaster-registry.js';
+import { describeEventStoreContract } from './event-store-contract.js';
+import { startPostgresHarness, type PostgresHarness } from './postgres-harness.js';
+
+describeEventStoreContract('PostgreSQL adapter', async ({ upcasters }) => {
+  const harness = await startPostgresHarness({ store: { upcasters }, sealer: { checkpointEvery: 500 } });
+  return {
+    store: harness.store,
+    verifyChain: async () => {
+      await harness.sealer.checkpoint();
+      return harness.verify();
+    },
+    teardown: () => harness.teardown(),
+  };
+});
+
+const metadata = (): EventMetadata => ({
+  actor: 'user:pg',
+  correlationId: randomUUID(),
+  causationId: randomUUID(),
+  clauses: ['8.3.4.1'],
+});
+const newEvent = (type: string, data: Record<string, unknown> = {}, schemaVersion = 1): NewEvent => ({
+  eventId: randomUUID(),
+  type,
+  schemaVersion,
+  data,
+  metadata: metadata(),
+});
+
+async function waitFor(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await sleep(10);
+  }
+}
+
+describe('PostgreSQL adapter specifics', () => {
+  let harness: PostgresHarness;
+  const upcasters = new UpcasterRegistry([
+    {
+      type: 'SupplierRegistered',
+      fromVersion: 1,
+      toVersion: 2,
+      upcast: ({ supplierName, ...rest }) => ({ ...rest, name: { legal: supplierName, trading: supplierName } }),
+    },
+  ]);
+
+  beforeAll(async () => {
+    harness = await startPostgresHarness({ store: { upcasters } });
+  });
+
+  afterAll(async () => {
+    await harness?.teardown();
+  });
+
+  it('reads an event stored in an old shape (schema version 1, written with SQL) in the new shape', async () => {
+    const eventId = randomUUID();
+    await harness.pool.query(
+      `INSERT INTO events (stream_id, stream_version, event_id, event_type, schema_version, data, metadata)
+       VALUES ('supplier-legacy', 0, $1, 'SupplierRegistered', 1, $2, $3)`,
+      [eventId, { supplierName: 'ACME Ltd', owner: 'bob' }, metadata()],
+    );
+    const [event] = await harness.store.readStream('supplier-legacy');
+    expect(event).toMatchObject({
+      eventId,
+      schemaVersion: 2,
+      data: { owner: 'bob', name: { legal: 'ACME Ltd', trading: 'ACME Ltd' } },
+    });
+    const fromLog = await harness.store.readAll({ filter: { streamIdPrefix: 'supplier-legacy' } });
+    expect(fromLog.map((e) => e.data)).toEqual([event!.data]);
+    const stored = await harness.pool.query('SELECT schema_version, data FROM events WHERE event_id = $1', [eventId]);
+    expect(stored.rows[0]).toEqual({ schema_version: 1, data: { supplierName: 'ACME Ltd', owner: 'bob' } });
+  });
+
+  it.each([
+    ['small positions', undefined],
+    ['positions crossing 2^32', 4_294_967_294n],
+  ])('never lets a reader pass a position whose transaction is still open (%s)', async (_, setTo) => {
+    if (setTo) await harness.pool.query(`SELECT setval('events_global_position_seq', $1)`, [setTo.toString()]);
+    const start = await harness.store.headPosition();
+    const fastStream = `order-fast-${randomUUID()}`;
+    const slow = new pg.Client({ connectionString: harness.database.url });
+    await slow.connect();
+    try {
+      await slow.query('BEGIN');
+      const held = await slow.query<{ positions: string[] }>(
+        'SELECT positions FROM event_store_append($1, -2, $2, false, false)',
+        ['order-slow', JSON.stringify(setTo ? [newEvent('Slow'), newEvent('Slow')] : [newEvent('Slow')])],
+      );
+      const slowPosition = BigInt(held.rows[0]!.positions[0]!);
+      const fast = await harness.store.appendToStream(fastStream, [newEvent('Fast')], { expectedVersion: 'any' });
+      expect(fast.positions[0]! > slowPosition).toBe(true);
+      if (setTo) expect(slowPosition <= 4_294_967_296n && fast.positions[0]! > 4_294_967_296n).toBe(true);
+
+      // The later event is committed, but the earlier position may still commit: readers stop before both.
+      expect((await harness.store.readStream(fastStream)).map((e) => e.type)).toEqual(['Fast']);
+      expect(await harness.store.readAll({ fromPosition: start })).toEqual([]);
+      expect(await harness.store.headPosition()).toBe(start);
+      const seen: RecordedEvent[] = [];
+      const subscription = harness.store.subscribeToAll({ fromPosition: start, onEvent: (e) => void seen.push(e) });
+      await sleep(300);
+      expect(seen).toEqual([]);
+      const sealed = await harness.sealer.sealPending();
+      expect(sealed.sealedUpTo).toBeLessThanOrEqual(start);
+
+      await slow.query('COMMIT');
+      const expected = setTo ? ['Slow', 'Slow', 'Fast'] : ['Slow', 'Fast'];
+      await waitFor(() => seen.length >= expected.length, 'all events');
+      await subscription.stop();
+      expect(seen.map((e) => e.type)).toEqual(expected);
+      expect((await harness.store.readAll({ fromPosition: start })).map((e) => e.type)).toEqual(expected);
+      expect(await harness.store.headPosition()).toBe(fast.positions[0]);
+    } finally {
+      await slow.query('ROLLBACK').catch(() => undefined);
+      await slow.end();
+    }
+  });
+
+  it('skips the positions of rolled-back appends without stalling readers', async () => {
+    const start = await harness.store.headPosition();
+    const client = new pg.Client({ connectionString: harness.database.url });
+    await client.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT * FROM event_store_append($1, -2, $2, false, false)', [
+        'rolled-back',
+        JSON.stringify([newEvent('Gone')]),
+      ]);
+      await client.query('ROLLBACK');
+    } finally {
+      await client.end();
+    }
+    const kept = await harness.store.appendToStream('rolled-back', [newEvent('Kept')], {
+      expectedVersion: 'no-stream',
+    });
+    expect(kept.positions[0]! > start + 1n).toBe(true);
+    expect((await harness.store.readAll({ fromPosition: start })).map((e) => e.type)).toEqual(['Kept']);
+  });
+
+  it('wakes subscribers in other processes through LISTEN/NOTIFY, in both notification modes', async () => {
+    for (const notification of ['after-commit', 'in-transaction'] as const) {
+      const pool = new pg.Pool({ connectionString: harness.database.url, max: 2 });
+      const other = new PostgresEventStore(pool, { notification });
+      // A reader that would poll only every 10 s: it must be woken by the notification.
+      const reader = new PostgresEventStore(harness.pool, { pollIntervalMs: 10_000 });
+      const seen: RecordedEvent[] = [];
+      const stream = `notify-${notification}`;
+      const subscription = reader.subscribeToAll({
+        fromPosition: await reader.headPosition(),
+        filter: { streamIdPrefix: stream },
+        onEvent: (e) => void seen.push(e),
+      });
+      await sleep(200);
+      await other.appendToStream(stream, [newEvent('Notified')], { expectedVersion: 'no-stream' });
+      await waitFor(() => seen.length === 1, `the event (${notification})`, 3_000);
+      await subscription.stop();
+      await reader.close();
+      await other.close();
+      await pool.end();
+    }
+  });
+
+  it('keeps only one sealer at work at a time, and the chain stays intact', async () => {
+    for (let i = 0; i < 20; i++) {
+      await harness.store.appendToStream(`sealing-${i % 4}`, [newEvent('Sealed', { i }), newEvent('Sealed', { i })], {
+        expectedVersion: 'any',
+      });
+    }
+    const others = [0, 1, 2].map(
+      () => new ChainSealer(harness.pool, { signingKey: harness.privateKey, batchSize: 7, checkpointEvery: 9 }),
+    );
+    await Promise.all([...others.map((sealer) => sealer.sealPending()), harness.sealer.sealPending()]);
+    await others[0]!.checkpoint();
+    const verification = await harness.verify();
+    expect(verification).toMatchObject({ intact: true, verifiedUpTo: await harness.store.headPosition() });
+    expect(verification.checkpoints.length).toBeGreaterThan(0);
+    expect(verification.checkpoints.every((checkpoint) => checkpoint.signatureValid)).toBe(true);
+    const { rows } = await harness.pool.query<{ n: number; distinct: number }>(
+      'SELECT count(*)::int AS n, count(DISTINCT event_id)::int AS distinct FROM event_hashes',
+    );
+    expect(rows[0]!.n).toBe(rows[0]!.distinct);
+  });
+
+  it('seals in the background right after appends', async () => {
+    harness.sealer.start();
+    try {
+      const { positions } = await harness.store.appendToStream('background', [newEvent('Sealed')], {
+        expectedVersion: 'any',
+      });
+      const deadline = Date.now() + 5_000;
+      for (;;) {
+        const { rows } = await harness.pool.query('SELECT 1 FROM event_hashes WHERE global_position = $1', [
+          positions[0]!.toString(),
+        ]);
+        if (rows.length) break;
+        if (Date.now() > deadline) throw new Error('the background sealer did not seal the event');
+        await sleep(50);
+      }
+    } finally {
+      await harness.sealer.stop();
+    }
+  });
+
+  it('refuses malformed input before it reaches the database', async () => {
+    const event = newEvent('Valid');
+    await expect(harness.store.appendToStream('', [event], { expectedVersion: 'any' })).rejects.toThrow(TypeError);
+    await expect(
+      harness.store.appendToStream('s', [{ ...event, eventId: 'nope' }], { expectedVersion: 'any' }),
+    ).rejects.toThrow(TypeError);
+    await expect(
+      harness.store.appendToStream('s', [{ ...event, schemaVersion: 0 }], { expectedVersion: 'any' }),
+    ).rejects.toThrow(TypeError);
+    await expect(harness.store.appendToStream('s', [event], { expectedVersion: -1 })).rejects.toThrow(RangeError);
+    await expect(harness.store.appendToStream('s', [event, event], { expectedVersion: 'any' })).rejects.toMatchObject({
+      name: 'DuplicateEventIdError',
+    });
+  });
+
+  it('serialises positions as strings and recorded-at as ISO-8601, and back', async () => {
+    await harness.store.appendToStream('serialised', [newEvent('S', { x: 1 })], { expectedVersion: 'any' });
+    const [event] = await harness.store.readStream('serialised');
+    const json = JSON.parse(JSON.stringify(serializeRecordedEvent(event!)));
+    expect(json.globalPosition).toBe(event!.globalPosition.toString());
+    expect(json.recordedAt).toBe(event!.recordedAt.toISOString());
+    expect(deserializeRecordedEvent(json)).toEqual(event);
+  });
+});
