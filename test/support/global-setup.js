@@ -9,15 +9,18 @@ import { startEmbeddedPostgres } from '../../apps/api/src/database/embedded-post
  * Provides the services the integration and e2e tests talk to:
  * PostgreSQL from DATABASE_URL or an embedded throw-away server, and Kafka
  * from KAFKA_BROKERS or the local broker of infra/kafka when Java and Maven
- * are here. Workers inherit the environment set here.
+ * are here. Workers inherit the environment set here. Unit tests need neither.
  */
 export default async function globalSetup() {
-  /** @type {{ postgres?: import('../../apps/api/src/database/embedded-postgres.js').EmbeddedDatabase, kafkaStartedHere?: boolean }} */
+  if (onlyUnitTestsSelected()) return;
+  /** @type {{ postgres?: import('../../apps/api/src/database/embedded-postgres.js').EmbeddedDatabase, postgresDirectory?: string, kafkaStartedHere?: boolean }} */
   const services = {};
   Object.assign(globalThis, { __testServices: services });
   if (!process.env.DATABASE_URL) {
+    const directory = mkdtempSync(join(tmpdir(), 'agreements-test-pg-'));
+    services.postgresDirectory = directory;
     const postgres = await startEmbeddedPostgres({
-      directory: mkdtempSync(join(tmpdir(), 'agreements-test-pg-')),
+      directory,
       port: Number(process.env.TEST_POSTGRES_PORT ?? 54339),
       database: 'test',
     });
@@ -38,6 +41,19 @@ export default async function globalSetup() {
       '\nKafka tests will be SKIPPED: no KAFKA_BROKERS and no Java/Maven to start the local broker.\n',
     );
   }
+}
+
+/** `--selectProjects unit` alone needs no services; Jest keeps that flag out of the global setup's config. */
+function onlyUnitTestsSelected() {
+  const args = process.argv;
+  const at = args.indexOf('--selectProjects');
+  if (at === -1) return false;
+  const selected = [];
+  for (const arg of args.slice(at + 1)) {
+    if (arg.startsWith('-')) break;
+    selected.push(arg);
+  }
+  return selected.length > 0 && selected.every((project) => project === 'unit');
 }
 
 /** @param {string} command */

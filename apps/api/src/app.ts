@@ -8,6 +8,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import type { Configuration } from './config/configuration.js';
 import type { Database } from './database/database.js';
+import { requestIds } from './commands/request-ids.middleware.js';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
 
 /** Builds the HTTP application on an open database; the caller listens and closes. */
@@ -18,6 +19,7 @@ export async function createApp(config: Configuration, database: Database): Prom
   });
   app.useLogger(app.get(Logger));
   app.use(helmet({ contentSecurityPolicy: false }));
+  app.use(requestIds);
   app.useBodyParser('json', { limit: '256kb' });
   app.useGlobalFilters(new ProblemDetailsFilter());
 
@@ -29,6 +31,8 @@ export async function createApp(config: Configuration, database: Database): Prom
         'Customers, suppliers and their agreements; service levels; complaints, reviews and disputes; the audit trail.',
       )
       .setVersion('0.1.0')
+      .addBearerAuth()
+      .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'api-key')
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });

