@@ -11,5 +11,5 @@ export const complaintClauses: Record<ComplaintEvent['type'], readonly IsoClause
   ComplaintResolved: ['8.3.2'],
   ComplaintClosed: ['8.3.2'],
   ComplaintReopened: ['8.3.2'],
-  ImprovementOpportunityRaised: ['8.3.2'],
+  ComplaintImprovementRaised: ['8.3.2'],
 };

@@ -62,7 +62,7 @@ export function decideComplaint(command: ComplaintCommand, state: ComplaintState
         'complaint.improvement-already-raised',
         `Improvement ${improvementId} was already raised from this complaint`,
       );
-      return [{ type: 'ImprovementOpportunityRaised', data: { complaintId, improvementId, description, at, by } }];
+      return [{ type: 'ComplaintImprovementRaised', data: { complaintId, improvementId, description, at, by } }];
     }
     default: {
       const unhandled: never = command;

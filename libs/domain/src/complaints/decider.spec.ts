@@ -308,7 +308,7 @@ describe('complaints (8.3.2)', () => {
   describe('improvement opportunities', () => {
     const at = '2026-03-04T10:00:00Z';
     const raised: ComplaintEvent = {
-      type: 'ImprovementOpportunityRaised',
+      type: 'ComplaintImprovementRaised',
       data: { complaintId, improvementId: 'imp-1', description: 'Autoscale the mail queue', at, by },
     };
 

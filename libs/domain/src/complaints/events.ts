@@ -65,7 +65,7 @@ export const complaintEventSchemas = {
     by,
   }),
   ComplaintReopened: z.object({ complaintId: id, reason: z.string().min(1), at, by }),
-  ImprovementOpportunityRaised: z.object({
+  ComplaintImprovementRaised: z.object({
     complaintId: id,
     improvementId: id.describe('Id of the improvement stream created for the opportunity'),
     description: z.string().min(1),

@@ -18,7 +18,7 @@ export function evolveComplaint(state: ComplaintState, event: ComplaintEvent): C
       return { ...state, status: 'closed' };
     case 'ComplaintReopened':
       return { ...state, status: 'open', resolution: null };
-    case 'ImprovementOpportunityRaised':
+    case 'ComplaintImprovementRaised':
       return { ...state, improvementIds: [...state.improvementIds, event.data.improvementId] };
     default: {
       const unhandled: never = event;

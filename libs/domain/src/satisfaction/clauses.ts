@@ -9,5 +9,5 @@ export const surveyClauses: Record<SurveyEvent['type'], readonly IsoClause[]> = 
   SurveyClosed: ['8.3.2'],
   SurveyAnalysed: ['8.3.2'],
   SurveyResultsReported: ['8.3.2'],
-  ImprovementOpportunityRaised: ['8.3.2'],
+  SurveyImprovementRaised: ['8.3.2'],
 };

@@ -62,7 +62,7 @@ export function decideSurvey(command: SurveyCommand, state: SurveyState): Survey
         'survey.improvement-already-raised',
         `Improvement ${improvementId} was already raised from this survey`,
       );
-      return [{ type: 'ImprovementOpportunityRaised', data: { surveyId, improvementId, description, at, by } }];
+      return [{ type: 'SurveyImprovementRaised', data: { surveyId, improvementId, description, at, by } }];
     }
     default: {
       const unhandled: never = command;

@@ -400,7 +400,7 @@ describe('customer satisfaction surveys (8.3.2)', () => {
           by,
         })
         .then({
-          type: 'ImprovementOpportunityRaised',
+          type: 'SurveyImprovementRaised',
           data: { surveyId, improvementId: 'imp-7', description: 'Improve CRM support', at, by },
         });
     });

@@ -106,7 +106,7 @@ export const surveyEventSchemas = {
     at,
     by,
   }),
-  ImprovementOpportunityRaised: z.object({
+  SurveyImprovementRaised: z.object({
     surveyId: id,
     improvementId: id.describe('Id of the improvement stream created for the opportunity'),
     description: text,

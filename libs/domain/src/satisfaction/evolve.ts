@@ -20,7 +20,7 @@ export function evolveSurvey(state: SurveyState, event: SurveyEvent): SurveyStat
       return { ...state, status: 'analysed' };
     case 'SurveyResultsReported':
       return state;
-    case 'ImprovementOpportunityRaised':
+    case 'SurveyImprovementRaised':
       return { ...state, improvementIds: [...state.improvementIds, event.data.improvementId] };
     default: {
       const unhandled: never = event;
