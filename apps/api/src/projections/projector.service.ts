@@ -1,0 +1,69 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { EventStore } from '@lib/event-store';
+import { ProjectorRunner, type ProjectionReport } from '@lib/projections';
+import type { Database } from '../database/database.js';
+import { HealthRegistry } from '../health/health-registry.js';
+import { DATABASE, EVENT_STORE } from '../tokens.js';
+import { projections } from './projections.js';
+
+/** A projection's report as JSON (positions as text). */
+export const reportJson = (report: ProjectionReport) => ({
+  name: report.name,
+  state: report.state,
+  position: report.position.toString(),
+  head: report.head.toString(),
+  behind: report.behind.toString(),
+  secondsBehind: report.secondsBehind,
+  ...(report.failure
+    ? {
+        failure: {
+          position: report.failure.position.toString(),
+          message: report.failure.message,
+          at: report.failure.at.toISOString(),
+        },
+      }
+    : {}),
+});
+
+/**
+ * Runs every projection of `projections.ts` in this process (each on the one
+ * instance holding its lock) and reports their lag and failures on /health
+ * under `projections`.
+ */
+@Injectable()
+export class ProjectorService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('projections');
+  readonly runner: ProjectorRunner;
+
+  constructor(
+    private readonly health: HealthRegistry,
+    @Inject(EVENT_STORE) store: EventStore,
+    @Inject(DATABASE) database: Database,
+  ) {
+    this.runner = new ProjectorRunner(projections, {
+      pool: database.pool,
+      store,
+      lockConnection: { connectionString: database.url },
+      log: (level, message, detail) => this.logger[level === 'info' ? 'log' : level]({ ...detail, msg: message }),
+    });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.runner.start();
+    this.health.register({
+      name: 'projections',
+      critical: false,
+      check: async () => {
+        const reports = await this.runner.report();
+        return {
+          status: reports.some((report) => report.failure) ? 'down' : 'up',
+          projections: reports.map(reportJson),
+        };
+      },
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.runner.stop();
+  }
+}

@@ -1,0 +1,3 @@
+export * from './entities.js';
+export * from './migration.js';
+export * from './projection.js';

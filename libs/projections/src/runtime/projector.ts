@@ -1,0 +1,239 @@
+import type pg from 'pg';
+import type { EventStore, RecordedEvent } from '@lib/event-store';
+import { CheckpointStore } from './checkpoint-store.js';
+import type { LeaderLock } from './leader-lock.js';
+import {
+  CheckpointMovedError,
+  applyAndCheckpoint,
+  errorMessage,
+  projectionCheckpoint,
+  projectionFilter,
+} from './projection-batch.js';
+import type { Projection } from './projection.js';
+
+export interface ProjectorOptions {
+  /** Events read and applied per transaction (default 500). */
+  readonly batchSize?: number;
+  /** How often an idle projector looks for new events when nothing wakes it (default 1 s). */
+  readonly pollIntervalMs?: number;
+  /** How long a standby waits before trying to lead again, and a failed projector before retrying (default 2 s). */
+  readonly retryMs?: number;
+  readonly log?: (level: 'info' | 'warn' | 'error', message: string, detail?: Record<string, unknown>) => void;
+}
+
+export interface ProjectorFailure {
+  readonly position: bigint;
+  readonly message: string;
+  readonly at: Date;
+}
+
+export interface ProjectorStatus {
+  readonly name: string;
+  /** On this instance: `running` leads and applies; `standby` waits for the lead; `failed` is stuck at an event. */
+  readonly state: 'stopped' | 'standby' | 'running' | 'failed';
+  /** The last checkpoint this instance saw or wrote. */
+  readonly position: bigint;
+  readonly failure?: ProjectorFailure;
+}
+
+/** An event the projection could not apply: it stopped before it. */
+export class ProjectionFailedError extends Error {
+  constructor(
+    readonly projection: string,
+    readonly position: bigint,
+    cause: unknown,
+  ) {
+    super(`Projection ${projection} failed on the event at position ${position}: ${errorMessage(cause)}`, { cause });
+  }
+}
+
+/**
+ * Runs one projection: while it holds the projection's leader lock, it reads
+ * the log after the stored checkpoint in batches and applies each batch with
+ * the checkpoint move in one transaction. A failing batch is rolled back and
+ * re-applied event by event, so the events before the failing one are kept
+ * and the checkpoint stops right before it; the failure is recorded with the
+ * checkpoint and retried after `retryMs`. Nothing is trusted from memory: each
+ * round starts from the stored checkpoint, and the write transaction refuses
+ * to commit if the checkpoint moved under it.
+ */
+export class Projector {
+  private state: ProjectorStatus['state'] = 'stopped';
+  private position = 0n;
+  private failure: ProjectorFailure | undefined;
+  private running = false;
+  private loop: Promise<void> = Promise.resolve();
+  private woken = false;
+  private wakeUp: (() => void) | undefined;
+  private readonly checkpoints: CheckpointStore;
+  private readonly checkpointName: string;
+
+  constructor(
+    readonly projection: Projection,
+    private readonly pool: pg.Pool,
+    private readonly store: EventStore,
+    private readonly lock: LeaderLock,
+    private readonly options: ProjectorOptions = {},
+  ) {
+    this.checkpoints = new CheckpointStore(pool);
+    this.checkpointName = projectionCheckpoint(projection.name);
+  }
+
+  get name(): string {
+    return this.projection.name;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.state = 'standby';
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake();
+    await this.loop;
+    await this.lock.release();
+    this.state = 'stopped';
+  }
+
+  /** New events may be there: look now rather than at the next poll. */
+  wake(): void {
+    this.woken = true;
+    this.wakeUp?.();
+  }
+
+  status(): ProjectorStatus {
+    return {
+      name: this.projection.name,
+      state: this.state,
+      position: this.position,
+      ...(this.failure ? { failure: this.failure } : {}),
+    };
+  }
+
+  private async run(): Promise<void> {
+    const retryMs = this.options.retryMs ?? 2_000;
+    while (this.running) {
+      if (!this.lock.held) {
+        const led = await this.lock
+          .tryAcquire(() => this.wake())
+          .catch((error: unknown) => {
+            this.log('warn', 'cannot reach the database to take the lead', { error: errorMessage(error) });
+            return false;
+          });
+        if (!led) {
+          if (this.state !== 'failed') this.state = 'standby';
+          await this.pause(retryMs, false);
+          continue;
+        }
+        this.log('info', 'leads');
+        if (!this.failure) this.state = 'running';
+      }
+      try {
+        this.woken = false;
+        const more = await this.step();
+        if (!more) await this.pause(this.options.pollIntervalMs ?? 1_000, true);
+      } catch (error) {
+        if (error instanceof CheckpointMovedError) {
+          this.log('info', 'its checkpoint was moved by another writer; resuming from it');
+          continue;
+        }
+        if (!(error instanceof ProjectionFailedError)) {
+          this.log('warn', 'cannot read or write', { error: errorMessage(error) });
+        }
+        await this.pause(retryMs, false);
+      }
+    }
+  }
+
+  /** One round: applies the next batch; answers whether more may be waiting. */
+  private async step(): Promise<boolean> {
+    const from = await this.checkpoints.position(this.checkpointName);
+    this.position = from;
+    const head = await this.store.headPosition();
+    if (head <= from) return false;
+    const batchSize = this.options.batchSize ?? 500;
+    const events = await this.store.readAll({
+      fromPosition: from,
+      limit: batchSize,
+      filter: projectionFilter(this.projection),
+    });
+    const last = events.length > 0 ? events[events.length - 1]!.globalPosition : from;
+    // A short batch holds every event of the projection's types up to the head read before it,
+    // so the checkpoint may move past the events of other types up to there.
+    const full = events.length === batchSize;
+    const to = full || last > head ? last : head;
+    try {
+      await applyAndCheckpoint(this.pool, this.projection, events, from, to);
+    } catch (error) {
+      if (error instanceof CheckpointMovedError || events.length === 0) throw error;
+      await this.applyOneByOne(events, from, error);
+      return true;
+    }
+    this.position = to;
+    this.succeeded();
+    return full;
+  }
+
+  /** The batch failed: keep what applies, and stop right before the event that does not. */
+  private async applyOneByOne(events: readonly RecordedEvent[], from: bigint, batchError: unknown): Promise<void> {
+    let at = from;
+    for (const event of events) {
+      try {
+        await applyAndCheckpoint(this.pool, this.projection, [event], at, event.globalPosition);
+      } catch (error) {
+        if (error instanceof CheckpointMovedError) throw error;
+        await this.failed(event, events.length === 1 ? batchError : error);
+      }
+      at = event.globalPosition;
+      this.position = at;
+    }
+    // Every event applied on its own: the batch failed for a passing reason.
+    this.succeeded();
+  }
+
+  private async failed(event: RecordedEvent, error: unknown): Promise<never> {
+    const failure = { position: event.globalPosition, message: errorMessage(error), at: new Date() };
+    this.failure = failure;
+    this.state = 'failed';
+    this.log('error', `stopped at position ${failure.position} (${event.type} of ${event.streamId})`, {
+      position: failure.position.toString(),
+      eventId: event.eventId,
+      error: failure.message,
+    });
+    await this.checkpoints
+      .recordFailure(this.checkpointName, failure.position, failure.message)
+      .catch((recordError: unknown) =>
+        this.log('warn', 'cannot record the failure', { error: errorMessage(recordError) }),
+      );
+    throw new ProjectionFailedError(this.projection.name, failure.position, error);
+  }
+
+  private succeeded(): void {
+    if (this.failure) this.log('info', `applies again past position ${this.failure.position}`);
+    this.failure = undefined;
+    if (this.lock.held) this.state = 'running';
+  }
+
+  /** Waits `ms`, or less when stopped (or, if `wakeable`, when woken). */
+  private pause(ms: number, wakeable: boolean): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wakeUp = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wakeUp = () => {
+        if (wakeable || !this.running) done();
+      };
+      if ((wakeable && this.woken) || !this.running) done();
+    });
+  }
+
+  private log(level: 'info' | 'warn' | 'error', message: string, detail?: Record<string, unknown>): void {
+    this.options.log?.(level, `projection ${this.projection.name}: ${message}`, detail);
+  }
+}
