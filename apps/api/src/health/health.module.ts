@@ -3,12 +3,11 @@ import { DatabaseHealth } from './database-health.js';
 import { EventStoreHealth } from './event-store-health.js';
 import { HealthController } from './health.controller.js';
 import { HealthRegistry } from './health-registry.js';
-import { KafkaHealth } from './kafka-health.js';
 
 @Global()
 @Module({
   controllers: [HealthController],
-  providers: [HealthRegistry, EventStoreHealth, DatabaseHealth, KafkaHealth],
+  providers: [HealthRegistry, EventStoreHealth, DatabaseHealth],
   exports: [HealthRegistry],
 })
 export class HealthModule {}
