@@ -69,6 +69,7 @@ export class PostgresEventStore implements EventStore {
   private notifyAgain = false;
   private notifyDone: Promise<void> = Promise.resolve();
   private lastAppended = 0n;
+  private knownSafePosition = 0n;
   private closed = false;
 
   constructor(
@@ -185,11 +186,35 @@ export class PostgresEventStore implements EventStore {
     filter: ReadAllOptions['filter'],
   ): Promise<RecordedEvent[]> {
     if ((filter?.types && filter.types.length === 0) || limit === 0) return [];
-    const upTo = await safePosition(this.pool);
+    // A position once final stays final, so a read that fits below the last safe position seen
+    // does not ask again (asking scans the lock table): catching up over a long log asks once, not
+    // once per batch. Only when that read comes back short is there possibly more to see.
+    const known = this.knownSafePosition;
+    if (limit !== undefined && fromPosition + BigInt(limit) <= known) {
+      const rows = await this.readUpTo(fromPosition, known, limit, filter);
+      if (rows.length === limit) return rows;
+      const next = rows.length ? rows[rows.length - 1]!.globalPosition : fromPosition;
+      return [...rows, ...(await this.readUpTo(next, await this.safePosition(), limit - rows.length, filter))];
+    }
+    return this.readUpTo(fromPosition, await this.safePosition(), limit, filter);
+  }
+
+  private async readUpTo(
+    fromPosition: bigint,
+    upTo: bigint,
+    limit: number | undefined,
+    filter: ReadAllOptions['filter'],
+  ): Promise<RecordedEvent[]> {
     if (upTo <= fromPosition) return [];
     const { text, values } = readAllQuery(fromPosition, upTo, limit, filter);
     const { rows } = await this.pool.query<EventRow>(text, values);
     return rows.map((row) => this.upcasters.upcast(toRecordedEvent(row)));
+  }
+
+  private async safePosition(): Promise<bigint> {
+    const upTo = await safePosition(this.pool);
+    if (upTo > this.knownSafePosition) this.knownSafePosition = upTo;
+    return upTo;
   }
 
   /** One call of `event_store_append`, or undefined when it collided with a concurrent append. */
