@@ -93,8 +93,9 @@ export async function withCustomerTarget(
       `Agreement ${customerAgreementId} is a ${customer.kind}; supplier targets underpin the targets of a customer SLA`,
     );
   }
-  const terms =
-    termsInForceOn(customer, command.at) ?? (customer.status === 'agreed' ? currentAgreedVersion(customer) : undefined);
+  // Before the SLA's first day (agreed, or activated for a later date) its agreed version is the one to underpin.
+  const notYetInForce = customer.status === 'agreed' || customer.status === 'active';
+  const terms = termsInForceOn(customer, command.at) ?? (notYetInForce ? currentAgreedVersion(customer) : undefined);
   if (terms === undefined) {
     throw ruleViolated(
       'agreement.customer-agreement-not-in-force',
