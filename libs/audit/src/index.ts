@@ -1,1 +1,11 @@
-export {};
+export * from './requirements.js';
+export * from './sampling.js';
+export * from './evidence/format.js';
+export * from './evidence/zip.js';
+export * from './evidence/svg-chart.js';
+export * from './evidence/verify-pack.js';
+export * from './evidence/export-pack.js';
+export * from './evidence/collect.js';
+export * from './trail/audit-trail.js';
+export { buildRegisters } from './evidence/registers.js';
+export { renderCharts } from './evidence/report.js';
