@@ -3,7 +3,24 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
 import type { Configuration } from './config/configuration.js';
 import type { Database } from './database/database.js';
+import { AgreementsModule } from './agreements/agreements.module.js';
+import { AuditModule } from './audit/audit.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import { CommandsModule } from './commands/commands.module.js';
+import { ComplaintsModule } from './complaints/complaints.module.js';
+import { DisputesModule } from './disputes/disputes.module.js';
+import { EventStoreModule } from './event-store/event-store.module.js';
 import { HealthModule } from './health/health.module.js';
+import { MessagingModule } from './messaging/messaging.module.js';
+import { ImprovementsModule } from './improvements/improvements.module.js';
+import { PartiesModule } from './parties/parties.module.js';
+import { ProjectionsModule } from './projections/projections.module.js';
+import { ReactionsModule } from './reactions/reactions.module.js';
+import { ReadModelsModule } from './read-models/read-models.module.js';
+import { ReviewsModule } from './reviews/reviews.module.js';
+import { SatisfactionModule } from './satisfaction/satisfaction.module.js';
+import { ServiceLevelsModule } from './service-levels/service-levels.module.js';
+import { SuppliersModule } from './suppliers/suppliers.module.js';
 import { CONFIGURATION, DATABASE } from './tokens.js';
 
 @Module({})
@@ -22,7 +39,24 @@ export class AppModule {
           },
         }),
         CqrsModule.forRoot(),
+        AuthModule,
+        EventStoreModule,
+        CommandsModule,
+        ReactionsModule,
         HealthModule,
+        MessagingModule,
+        ComplaintsModule,
+        PartiesModule,
+        SuppliersModule,
+        SatisfactionModule,
+        ReviewsModule,
+        DisputesModule,
+        AgreementsModule,
+        ServiceLevelsModule,
+        ImprovementsModule,
+        ProjectionsModule,
+        ReadModelsModule,
+        AuditModule,
       ],
       providers: [
         { provide: CONFIGURATION, useValue: config },
