@@ -18,6 +18,10 @@ describe('configuration', () => {
     expect(() => loadConfiguration({ DATABASE_URL: 'not a url with s3cret' })).toThrow(/^(?!.*s3cret)/);
   });
 
+  it('requires the audit signing key in production', () => {
+    expect(() => loadConfiguration({ NODE_ENV: 'production' })).toThrow(/AUDIT_SIGNING_KEY/);
+  });
+
   it('requires a connection string for EventStoreDB', () => {
     expect(() => loadConfiguration({ EVENT_STORE: 'eventstoredb' })).toThrow(/EVENTSTORE_CONNECTION_STRING/);
   });

@@ -62,6 +62,9 @@ export function loadConfiguration(env: NodeJS.ProcessEnv = process.env): Configu
     throw new ConfigurationError(setting, `${issue.message}${shown}`);
   }
   const config = parsed.data;
+  if (config.NODE_ENV === 'production' && !config.AUDIT_SIGNING_KEY) {
+    throw new ConfigurationError('AUDIT_SIGNING_KEY', 'required in production (an Ed25519 private key in PEM)');
+  }
   if (config.EVENT_STORE === 'eventstoredb' && !config.EVENTSTORE_CONNECTION_STRING) {
     throw new ConfigurationError('EVENTSTORE_CONNECTION_STRING', 'required when EVENT_STORE=eventstoredb');
   }

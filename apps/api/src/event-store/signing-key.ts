@@ -4,8 +4,8 @@ import { ConfigurationError, type Configuration } from '../config/configuration.
 /**
  * The key that signs the audit chain's checkpoints. It lives outside the
  * database, so that someone who can rewrite the log cannot re-sign it:
- * AUDIT_SIGNING_KEY (an Ed25519 private key in PEM, or an HMAC secret), or
- * outside production a key file made on first use.
+ * AUDIT_SIGNING_KEY (an Ed25519 private key in PEM, or an HMAC secret; the
+ * configuration requires it in production), or else a key file made on first use.
  */
 export function auditSigningKey(config: Configuration): SigningKey {
   if (config.AUDIT_SIGNING_KEY) {
@@ -14,9 +14,6 @@ export function auditSigningKey(config: Configuration): SigningKey {
     } catch (error) {
       throw new ConfigurationError('AUDIT_SIGNING_KEY', (error as Error).message);
     }
-  }
-  if (config.NODE_ENV === 'production') {
-    throw new ConfigurationError('AUDIT_SIGNING_KEY', 'required in production (an Ed25519 private key in PEM)');
   }
   return loadOrCreateDevSigningKey(config.AUDIT_SIGNING_KEY_FILE);
 }
