@@ -803,4 +803,23 @@ describe('agreements, service levels and improvements over HTTP', () => {
     // Only the improvement raised above to reach its closure was written.
     expect(await eventCount()).toBe(before + 1);
   });
+
+  it('lets one of two concurrent amendments on the same version through, and answers the other 409', async () => {
+    const id = await activeAgreement('SLA', slaTerms(99.5));
+    const { headers } = await get(`/agreements/${id}`).expect(200);
+    const amend = (availability: number) =>
+      post(`/agreements/${id}/amendments`, sam, {
+        side: 'provider',
+        terms: slaTerms(availability),
+        rationale: `Availability ${availability}`,
+        effectiveOn: '2026-07-01',
+      }).set('If-Match', headers.etag);
+    const answers = await Promise.all([amend(99.7), amend(99.9)]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409]);
+    const conflict = answers.find((answer) => answer.status === 409)!;
+    expect(conflict.body).toMatchObject({
+      code: 'version-conflict',
+      currentVersion: Number(JSON.parse(headers.etag)) + 1,
+    });
+  });
 });
