@@ -9,6 +9,7 @@ import { AppModule } from './app.module.js';
 import type { Configuration } from './config/configuration.js';
 import type { Database } from './database/database.js';
 import { requestIds } from './commands/request-ids.middleware.js';
+import { jsonBodiesOnly } from './http/json-bodies-only.middleware.js';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
 
 /** Builds the HTTP application on an open database; the caller listens and closes. */
@@ -16,10 +17,13 @@ export async function createApp(config: Configuration, database: Database): Prom
   const app = await NestFactory.create<NestExpressApplication>(AppModule.with(config, database), {
     bufferLogs: true,
     bodyParser: false,
+    // Idempotency keys are matched on the exact bytes of the request.
+    rawBody: true,
   });
   app.useLogger(app.get(Logger));
   app.use(helmet({ contentSecurityPolicy: false }));
   app.use(requestIds);
+  app.use(jsonBodiesOnly);
   app.useBodyParser('json', { limit: '256kb' });
   app.useGlobalFilters(new ProblemDetailsFilter());
 

@@ -8,6 +8,7 @@ import {
   type CallHandler,
   type ExecutionContext,
   type NestInterceptor,
+  type RawBodyRequest,
 } from '@nestjs/common';
 import type { Response } from 'express';
 import { from, lastValueFrom, type Observable } from 'rxjs';
@@ -29,7 +30,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
   constructor(@Inject(DATABASE) private readonly database: Database) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const request = context.switchToHttp().getRequest<RawBodyRequest<AuthenticatedRequest>>();
     const key = request.header('idempotency-key');
     if (key === undefined || request.method === 'GET' || !request.principal) return next.handle();
     if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
@@ -37,7 +38,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
     const response = context.switchToHttp().getResponse<Response>();
     const fingerprint = createHash('sha256')
-      .update(`${request.method} ${request.originalUrl}\n${JSON.stringify(request.body ?? null)}`)
+      .update(`${request.method} ${request.originalUrl}\n`)
+      .update(request.rawBody ?? '')
       .digest('hex');
     return from(this.once(request.principal.id, key, fingerprint, response, next));
   }

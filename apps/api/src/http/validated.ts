@@ -6,12 +6,45 @@ import { z } from 'zod';
 export const openApiSchema = (schema: z.ZodType) =>
   z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'input', unrepresentable: 'any' }) as SchemaObject;
 
+/** A UTF-16 surrogate without its pair. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+/** Text PostgreSQL cannot keep in jsonb: NUL, and a lone surrogate. */
+const unstorable = (text: string) => text.includes('\u0000') || LONE_SURROGATE.test(text);
+
+/** Issues for every string (value or field name) that could not be stored; iterative, so any depth is safe. */
+function unstorableText(value: unknown): z.core.$ZodIssue[] {
+  const issues: z.core.$ZodIssue[] = [];
+  const pending: [unknown, PropertyKey[]][] = [[value, []]];
+  while (pending.length) {
+    const [item, path] = pending.pop()!;
+    if (typeof item === 'string') {
+      if (unstorable(item))
+        issues.push({ code: 'custom', path, message: 'contains NUL or an unpaired surrogate', input: item });
+    } else if (item && typeof item === 'object') {
+      for (const [key, child] of Object.entries(item)) {
+        if (unstorable(key))
+          issues.push({
+            code: 'custom',
+            path,
+            message: 'a field name contains NUL or an unpaired surrogate',
+            input: key,
+          });
+        pending.push([child, [...path, key]]);
+      }
+    }
+  }
+  return issues;
+}
+
 class ZodPipe implements PipeTransform {
   constructor(private readonly schema: z.ZodType) {}
 
   transform(value: unknown): unknown {
     // A ZodError becomes a 400 problem in the exception filter.
-    return this.schema.parse(value ?? {});
+    const parsed = this.schema.parse(value ?? {});
+    const issues = unstorableText(parsed);
+    if (issues.length) throw new z.ZodError(issues);
+    return parsed;
   }
 }
 
