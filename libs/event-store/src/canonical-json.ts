@@ -9,6 +9,9 @@ export function canonicalJson(value: unknown): string {
   return text;
 }
 
+// The hash chain runs this over every event, so it avoids intermediate arrays and closures; the
+// output is exactly that of the plain recursive definition above (keys sorted with the default
+// sort, members joined by commas).
 function write(value: unknown): string | undefined {
   switch (typeof value) {
     case 'string':
@@ -24,19 +27,45 @@ function write(value: unknown): string | undefined {
     case 'function':
     case 'symbol':
       return undefined;
-    case 'object': {
+    case 'object':
       if (value === null) return 'null';
       if (value instanceof Date) return JSON.stringify(value.toISOString());
-      if (Array.isArray(value)) return `[${value.map((item) => write(item) ?? 'null').join(',')}]`;
-      const record = value as Record<string, unknown>;
-      const keys = Object.keys(record).sort();
-      let text = '';
-      for (const key of keys) {
-        const member = write(record[key]);
-        if (member === undefined) continue;
-        text += `${text ? ',' : ''}${JSON.stringify(key)}:${member}`;
-      }
-      return `{${text}}`;
-    }
+      return Array.isArray(value) ? writeArray(value) : writeObject(value as Record<string, unknown>);
   }
+}
+
+function writeArray(items: readonly unknown[]): string {
+  let text = '[';
+  for (let index = 0; index < items.length; index++) {
+    if (index > 0) text += ',';
+    text += write(items[index]) ?? 'null';
+  }
+  return `${text}]`;
+}
+
+/** `"key":` for the keys seen most (the same few keys come back in every event). */
+const memberPrefixes = new Map<string, string>();
+const MAX_CACHED_KEYS = 10_000;
+
+function memberPrefix(key: string): string {
+  let prefix = memberPrefixes.get(key);
+  if (prefix === undefined) {
+    prefix = `${JSON.stringify(key)}:`;
+    if (memberPrefixes.size < MAX_CACHED_KEYS && key.length <= 64) memberPrefixes.set(key, prefix);
+  }
+  return prefix;
+}
+
+function writeObject(record: Record<string, unknown>): string {
+  const keys = Object.keys(record);
+  if (keys.length > 1) keys.sort();
+  let text = '{';
+  for (let index = 0; index < keys.length; index++) {
+    const key = keys[index]!;
+    const member = write(record[key]);
+    if (member === undefined) continue;
+    if (text.length > 1) text += ',';
+    text += memberPrefix(key) + member;
+  }
+  return `${text}}`;
 }

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { EVENT_COLUMNS, safePosition, toRecordedEvent, type EventRow } from '../postgres/rows.js';
+import { pagedQuery, safePosition, toRecordedEvent, type EventRow } from '../postgres/rows.js';
 import { SEAL_LOCK_KEY } from '../postgres/constants.js';
 import { chainHash, encodeEntries, ENTRY_BYTES, GENESIS_HASH } from './chain-hash.js';
 import { checkpointPayload, toCheckpoint, type ChainCheckpoint, type CheckpointRow } from './checkpoint.js';
@@ -140,11 +140,7 @@ export class ChainSealer {
     const limit = Math.max(1, Math.min(this.batchSize, this.checkpointEvery - sinceCheckpoint));
     // Only the final part of the log, read in a later statement than the bound.
     const upTo = await safePosition(client);
-    const { rows } = await client.query<EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM events WHERE global_position > $1 AND global_position <= $2
-       ORDER BY global_position LIMIT $3`,
-      [position.toString(), upTo.toString(), limit],
-    );
+    const { rows } = await client.query<EventRow>(pagedQuery([], '$3'), [position.toString(), upTo.toString(), limit]);
     if (rows.length > 0) {
       const positions: string[] = [];
       const previousPositions: string[] = [];

@@ -54,7 +54,7 @@ export function readAllQuery(
   filter: EventFilter | undefined,
 ): { text: string; values: unknown[] } {
   const values: unknown[] = [fromPosition.toString(), upTo.toString()];
-  const conditions = ['global_position > $1', 'global_position <= $2'];
+  const conditions: string[] = [];
   if (filter?.types) {
     values.push(filter.types);
     conditions.push(`event_type = ANY($${values.length}::text[])`);
@@ -63,12 +63,30 @@ export function readAllQuery(
     values.push(`${escapeLike(filter.streamIdPrefix)}%`);
     conditions.push(`stream_id LIKE $${values.length}`);
   }
-  let text = `SELECT ${EVENT_COLUMNS} FROM events WHERE ${conditions.join(' AND ')} ORDER BY global_position`;
-  if (limit !== undefined) {
-    values.push(limit);
-    text += ` LIMIT $${values.length}`;
+  if (limit === undefined) {
+    const where = ['global_position > $1', 'global_position <= $2', ...conditions].join(' AND ');
+    return { text: `SELECT ${EVENT_COLUMNS} FROM events WHERE ${where} ORDER BY global_position`, values };
   }
-  return { text, values };
+  values.push(limit);
+  return { text: pagedQuery(conditions, `$${values.length}`), values };
+}
+
+/**
+ * `SELECT <columns> FROM events WHERE global_position > $1 AND global_position <= $2 [AND conditions]
+ * ORDER BY global_position LIMIT <limit>`, written so that PostgreSQL always walks the primary key
+ * in order and stops after `limit` rows. Written plainly, the planner estimates the rows of the
+ * range from statistics, which a freshly loaded table does not have yet (autovacuum analyses it a
+ * minute later at the earliest): it then reads and sorts the whole rest of the log (spilling to disk)
+ * for every page. Without the upper bound inside, the estimate is a large share of the table, so the
+ * ordered index scan wins; the bound applied outside gives the same rows (the first `limit` rows
+ * after $1 that are <= $2 are the first ones of the inner query, which is in the same order).
+ */
+export function pagedQuery(conditions: readonly string[], limit: string, columns: string = EVENT_COLUMNS): string {
+  const where = ['global_position > $1', ...conditions].join(' AND ');
+  return (
+    `SELECT * FROM (SELECT ${columns} FROM events WHERE ${where} ORDER BY global_position LIMIT ${limit}) page ` +
+    'WHERE global_position <= $2 ORDER BY global_position'
+  );
 }
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (character) => `\\${character}`);
