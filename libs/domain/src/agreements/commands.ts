@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateSchema } from './calendar.js';
+import { isoDateSchema } from '../shared/calendar.js';
 import { IMPACT_LEVELS, REVIEW_OUTCOMES } from './events.js';
 import {
   agreementKindSchema,

@@ -1,6 +1,6 @@
 import { ensure } from '../shared/index.js';
 import { completesAcceptance, ensureSideMayAccept, ensureVersionIsOpen } from './acceptance.js';
-import { endOfDay, isBefore, toMillis } from './calendar.js';
+import { endOfDay, isBefore, toMillis } from '../shared/calendar.js';
 import type { AgreementCommandOf } from './commands.js';
 import type { AgreementEvent } from './events.js';
 import { currentAgreedVersion, type ExistingAgreement, type TermsVersion } from './state.js';

@@ -1,5 +1,5 @@
 import { ensure } from '../shared/index.js';
-import { addDuration, endOfDay, isBefore, toMillis } from './calendar.js';
+import { addDuration, endOfDay, isBefore, toMillis } from '../shared/calendar.js';
 import type { AgreementCommandOf } from './commands.js';
 import type { AgreementEvent } from './events.js';
 import { currentAgreedVersion, type ExistingAgreement } from './state.js';

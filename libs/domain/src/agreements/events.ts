@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateSchema, isoInstantSchema } from './calendar.js';
+import { isoDateSchema, isoInstantSchema } from '../shared/calendar.js';
 import {
   agreementKindSchema,
   agreementTermsSchema,

@@ -4,15 +4,6 @@
  * Clauses depend on the agreement kind: use `agreementClausesOf(event, kind)`.
  */
 export * from './alignment.js';
-export {
-  ISO_DURATION_PATTERN,
-  addDuration,
-  isoDateSchema,
-  isoDurationSchema,
-  isoInstantSchema,
-  parseDuration,
-  type DurationParts,
-} from './calendar.js';
 export * from './clauses.js';
 export * from './commands.js';
 export * from './decide.js';

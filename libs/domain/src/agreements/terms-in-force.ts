@@ -1,4 +1,4 @@
-import { endOfDay, toMillis } from './calendar.js';
+import { endOfDay, toMillis } from '../shared/calendar.js';
 import type { AgreementState } from './state.js';
 import type { AgreementKind, AgreementTerms } from './terms.js';
 

@@ -1,5 +1,5 @@
 import { ensure } from '../shared/index.js';
-import { isBefore } from './calendar.js';
+import { isBefore } from '../shared/calendar.js';
 import { isValidValueFor } from './target-level.js';
 import type { AgreementKind, AgreementTerms } from './terms.js';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateSchema, isoDurationSchema } from './calendar.js';
+import { isoDateSchema, isoDurationSchema } from '../shared/calendar.js';
 
 /** The agreement kinds of clause 8.3: who the counterparty is decides the clause evidenced. */
 export const AGREEMENT_KINDS = ['SLA', 'OLA', 'UNDERPINNING_CONTRACT', 'MOU', 'SLR'] as const;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { durationSchema, instantSchema } from '../reviews/calendar.js';
+import { isoDurationSchema, isoInstantSchema } from '../shared/calendar.js';
 import { complainantSchema, complaintChannels } from './events.js';
 
 const id = z.string().min(1);
@@ -13,7 +13,7 @@ export const complaintCommandBodies = {
       serviceId: id.describe('The service complained about'),
       description: text,
       channel: z.enum(complaintChannels),
-      receivedAt: instantSchema.describe('When the complaint was received'),
+      receivedAt: isoInstantSchema.describe('When the complaint was received'),
       complainant: complainantSchema.strict().optional(),
     })
     .strict(),
@@ -38,7 +38,9 @@ export const complaintCommandBodies = {
     z
       .object({
         basis: z.literal('no-answer'),
-        waitedFor: durationSchema.describe('How long the customer was given to answer after the resolution, e.g. P10D'),
+        waitedFor: isoDurationSchema.describe(
+          'How long the customer was given to answer after the resolution, e.g. P10D',
+        ),
       })
       .strict(),
   ]),

@@ -1,5 +1,5 @@
 import { alreadyExists, ensure, notFound } from '../shared/index.js';
-import { instantAfter, millisOf } from '../reviews/calendar.js';
+import { addDuration, toMillis } from '../shared/calendar.js';
 import type { ComplaintCommand } from './commands.js';
 import type { ComplaintEvent } from './events.js';
 import type { ComplaintState } from './state.js';
@@ -9,7 +9,7 @@ export function decideComplaint(command: ComplaintCommand, state: ComplaintState
   if (command.type === 'RecordComplaint') {
     if (state.status !== 'none') throw alreadyExists('complaint.already-exists', `Complaint ${complaintId} exists`);
     ensure(
-      millisOf(command.receivedAt) <= millisOf(at),
+      toMillis(command.receivedAt) <= toMillis(at),
       'complaint.received-in-future',
       'A complaint cannot be received after it is recorded',
     );
@@ -92,7 +92,7 @@ function closureOf(command: CloseCommand, state: ComplaintState) {
     return { basis: command.basis, confirmedBy: command.confirmedBy };
   }
   ensure(
-    millisOf(command.at) >= millisOf(instantAfter(resolution.at, command.waitedFor)),
+    toMillis(command.at) >= toMillis(addDuration(resolution.at, command.waitedFor)),
     'complaint.waiting-time-not-elapsed',
     `The customer still has time to answer: ${command.waitedFor} after ${resolution.at} has not elapsed`,
   );

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { durationSchema, instantSchema } from '../reviews/calendar.js';
+import { isoDurationSchema, isoInstantSchema } from '../shared/calendar.js';
 
 const id = z.string().min(1);
-const at = instantSchema.describe('When the step was recorded (ISO 8601 instant)');
+const at = isoInstantSchema.describe('When the step was recorded (ISO 8601 instant)');
 const by = id.describe('Person id of the actor who recorded the step');
 
 export const complaintChannels = ['email', 'phone', 'portal', 'letter', 'in-person', 'meeting', 'other'] as const;
@@ -24,8 +24,8 @@ export const complaintClosureSchema = z.discriminatedUnion('basis', [
   }),
   z.object({
     basis: z.literal('no-answer'),
-    waitedFor: durationSchema.describe('The stated time without an answer from the customer after the resolution'),
-    resolvedAt: instantSchema.describe('When the resolution the customer did not answer was recorded'),
+    waitedFor: isoDurationSchema.describe('The stated time without an answer from the customer after the resolution'),
+    resolvedAt: isoInstantSchema.describe('When the resolution the customer did not answer was recorded'),
   }),
 ]);
 
@@ -36,7 +36,7 @@ export const complaintEventSchemas = {
     serviceId: id.describe('The service complained about'),
     description: z.string().min(1),
     channel: z.enum(complaintChannels).describe('How the complaint reached the service provider'),
-    receivedAt: instantSchema.describe('When the complaint was received'),
+    receivedAt: isoInstantSchema.describe('When the complaint was received'),
     complainant: complainantSchema.optional(),
     at,
     by,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateSchema } from '../agreements/index.js';
+import { isoDateSchema } from '../shared/calendar.js';
 import { improvementCauseSchema, improvementEvidenceSchema } from './events.js';
 
 /** HTTP request bodies of the improvement commands; unknown fields are refused. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateSchema, isoInstantSchema } from '../agreements/index.js';
+import { isoDateSchema, isoInstantSchema } from '../shared/calendar.js';
 
 const improvementId = z.string().min(1);
 const at = isoInstantSchema.describe('When the step was taken');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dateDurationSchema, dateSchema } from './calendar.js';
+import { isoDateDurationSchema, isoDateSchema } from '../shared/calendar.js';
 import { performanceTrendSchema, reviewAttendeeSchema, reviewSubjectSchema } from './events.js';
 
 const id = z.string().min(1);
@@ -10,16 +10,16 @@ export const reviewCommandBodies = {
   ScheduleReview: z
     .object({
       subject: reviewSubjectSchema.strict(),
-      dueOn: dateSchema,
-      interval: dateDurationSchema.describe('The planned interval between reviews, e.g. P3M'),
+      dueOn: isoDateSchema,
+      interval: isoDateDurationSchema.describe('The planned interval between reviews, e.g. P3M'),
       previousReviewId: id.optional(),
     })
     .strict(),
-  RescheduleReview: z.object({ dueOn: dateSchema, reason: text }).strict(),
+  RescheduleReview: z.object({ dueOn: isoDateSchema, reason: text }).strict(),
   CancelReview: z.object({ reason: text }).strict(),
   HoldReview: z
     .object({
-      heldOn: dateSchema,
+      heldOn: isoDateSchema,
       attendees: z.array(reviewAttendeeSchema.strict()).min(1),
       performanceTrends: z.array(performanceTrendSchema.strict()),
       workload: text,
@@ -27,7 +27,7 @@ export const reviewCommandBodies = {
       decisions: z.array(text),
     })
     .strict(),
-  AgreeReviewAction: z.object({ description: text, ownerId: id, dueOn: dateSchema }).strict(),
+  AgreeReviewAction: z.object({ description: text, ownerId: id, dueOn: isoDateSchema }).strict(),
   CompleteReviewAction: z.object({ outcome: text }).strict(),
 };
 

@@ -1,5 +1,5 @@
 import { alreadyExists, ensure, notFound } from '../shared/index.js';
-import { dateAfter, millisOf } from './calendar.js';
+import { addDuration, toMillis } from '../shared/calendar.js';
 import type { ReviewCommand } from './commands.js';
 import type { ReviewEvent } from './events.js';
 import type { ReviewState } from './state.js';
@@ -30,7 +30,7 @@ export function decideReview(command: ReviewCommand, state: ReviewState): Review
       ensureScheduled(state);
       const { nextReviewId, heldOn, attendees, performanceTrends, workload, findings, decisions } = command;
       ensure(
-        millisOf(heldOn) <= millisOf(at),
+        toMillis(heldOn) <= toMillis(at),
         'review.held-in-future',
         'A review cannot be recorded before it is held',
       );
@@ -50,7 +50,7 @@ export function decideReview(command: ReviewCommand, state: ReviewState): Review
         `Action ${actionId} already exists`,
       );
       ensure(
-        millisOf(dueOn) >= millisOf(state.heldOn ?? dueOn),
+        toMillis(dueOn) >= toMillis(state.heldOn ?? dueOn),
         'review.action-due-before-review',
         'An action cannot be due before the review that agreed it',
       );
@@ -82,6 +82,6 @@ function ensureScheduled(state: ReviewState) {
  * falls one interval after the review actually held.
  */
 export function nextDueOn(dueOn: string, heldOn: string, interval: string): string {
-  const onCadence = dateAfter(dueOn, interval);
-  return millisOf(onCadence) > millisOf(heldOn) ? onCadence : dateAfter(heldOn, interval);
+  const onCadence = addDuration(dueOn, interval);
+  return toMillis(onCadence) > toMillis(heldOn) ? onCadence : addDuration(heldOn, interval);
 }

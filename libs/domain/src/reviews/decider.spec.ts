@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { specFor } from '../../test/decider-spec.js';
-import { dateAfter, instantAfter } from './calendar.js';
+import { addDuration } from '../shared/calendar.js';
 import { reviewClausesOf } from './clauses.js';
 import { reviewCommandBodies } from './commands.js';
 import { nextDueOn } from './decide.js';
@@ -289,15 +289,15 @@ describe('reviews at planned intervals', () => {
 
   describe('calendar', () => {
     it('clamps monthly steps to the end of the month', () => {
-      expect(dateAfter('2026-01-31', 'P1M')).toBe('2026-02-28');
-      expect(dateAfter('2024-01-31', 'P1M')).toBe('2024-02-29');
-      expect(dateAfter('2026-11-30', 'P3M')).toBe('2027-02-28');
-      expect(dateAfter('2026-03-01', 'P1Y2W')).toBe('2027-03-15');
+      expect(addDuration('2026-01-31', 'P1M')).toBe('2026-02-28');
+      expect(addDuration('2024-01-31', 'P1M')).toBe('2024-02-29');
+      expect(addDuration('2026-11-30', 'P3M')).toBe('2027-02-28');
+      expect(addDuration('2026-03-01', 'P1Y2W')).toBe('2027-03-15');
     });
 
     it('adds days and hours to instants', () => {
-      expect(instantAfter('2026-03-02T10:00:00Z', 'P10D')).toBe('2026-03-12T10:00:00.000Z');
-      expect(instantAfter('2026-03-02T23:30:00+01:00', 'PT48H')).toBe('2026-03-04T22:30:00.000Z');
+      expect(addDuration('2026-03-02T10:00:00Z', 'P10D')).toBe('2026-03-12T10:00:00.000Z');
+      expect(addDuration('2026-03-02T23:30:00+01:00', 'PT48H')).toBe('2026-03-04T22:30:00.000Z');
     });
   });
 

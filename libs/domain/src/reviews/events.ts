@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { dateDurationSchema, dateSchema, instantSchema } from './calendar.js';
+import { isoDateDurationSchema, isoDateSchema, isoInstantSchema } from '../shared/calendar.js';
 
 const id = z.string().min(1);
 const text = z.string().min(1);
-const at = instantSchema.describe('When the step was recorded (ISO 8601 instant)');
+const at = isoInstantSchema.describe('When the step was recorded (ISO 8601 instant)');
 const by = id.describe('Person id of the actor who recorded the step');
 
 export const reviewSubjectKinds = ['customer-relationship', 'agreement', 'supplier', 'contract'] as const;
@@ -29,8 +29,10 @@ export const reviewEventSchemas = {
   ReviewScheduled: z.object({
     reviewId: id,
     subject: reviewSubjectSchema,
-    dueOn: dateSchema.describe('The date the review is due'),
-    interval: dateDurationSchema.describe('The planned interval between reviews of this subject (ISO 8601 duration)'),
+    dueOn: isoDateSchema.describe('The date the review is due'),
+    interval: isoDateDurationSchema.describe(
+      'The planned interval between reviews of this subject (ISO 8601 duration)',
+    ),
     previousReviewId: id.optional().describe('The review this one follows, when scheduled from it'),
     at,
     by,
@@ -38,8 +40,8 @@ export const reviewEventSchemas = {
   ReviewRescheduled: z.object({
     reviewId: id,
     subject: reviewSubjectSchema,
-    dueOn: dateSchema.describe('The new due date'),
-    previousDueOn: dateSchema,
+    dueOn: isoDateSchema.describe('The new due date'),
+    previousDueOn: isoDateSchema,
     reason: text,
     at,
     by,
@@ -48,7 +50,7 @@ export const reviewEventSchemas = {
   ReviewHeld: z.object({
     reviewId: id,
     subject: reviewSubjectSchema,
-    heldOn: dateSchema,
+    heldOn: isoDateSchema,
     attendees: z.array(reviewAttendeeSchema).min(1),
     performanceTrends: z.array(performanceTrendSchema).describe('Performance trends considered'),
     workload: text.describe('The workload considered: actual against expected or agreed limits'),
@@ -61,8 +63,8 @@ export const reviewEventSchemas = {
     reviewId: id,
     subject: reviewSubjectSchema,
     nextReviewId: id.describe('Id of the review stream to create for the next review'),
-    dueOn: dateSchema.describe('When the next review is due, one interval on'),
-    interval: dateDurationSchema,
+    dueOn: isoDateSchema.describe('When the next review is due, one interval on'),
+    interval: isoDateDurationSchema,
     at,
     by,
   }),
@@ -72,7 +74,7 @@ export const reviewEventSchemas = {
     actionId: id,
     description: text,
     ownerId: id.describe('Person id of the owner of the action'),
-    dueOn: dateSchema,
+    dueOn: isoDateSchema,
     at,
     by,
   }),

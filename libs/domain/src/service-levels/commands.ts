@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import {
   agreementKindSchema,
-  isoInstantSchema,
   serviceCreditSchema,
   serviceExceptionsSchema,
   serviceLevelTargetSchema,
   workloadLimitSchema,
 } from '../agreements/index.js';
+import { isoInstantSchema } from '../shared/calendar.js';
 import { exceptionBasisSchema } from './events.js';
 
 /** What opening a period takes from the agreement stream: the version in force at the period's start. */

@@ -1,5 +1,5 @@
 import { ensure } from '../shared/index.js';
-import { toMillis } from '../agreements/calendar.js';
+import { toMillis } from '../shared/calendar.js';
 import { meetsTarget } from '../agreements/index.js';
 import type { ServiceLevelCommandOf } from './commands.js';
 import type { ServiceLevelEvent } from './events.js';

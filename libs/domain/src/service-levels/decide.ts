@@ -1,5 +1,5 @@
 import { alreadyExists, ensure, notFound } from '../shared/index.js';
-import { isBefore, toMillis } from '../agreements/calendar.js';
+import { isBefore, toMillis } from '../shared/calendar.js';
 import { isValidValueFor } from '../agreements/index.js';
 import type { ServiceLevelCommand, ServiceLevelCommandOf } from './commands.js';
 import { closePeriod } from './decide-close.js';

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import {
   agreementKindSchema,
-  isoInstantSchema,
   serviceCreditSchema,
   serviceExceptionsSchema,
   serviceLevelTargetSchema,
   targetLevelSchema,
   workloadLimitSchema,
 } from '../agreements/index.js';
+import { isoInstantSchema } from '../shared/calendar.js';
 
 const agreementId = z.string().min(1);
 const periodId = z.string().min(1).describe('The reporting period, e.g. 2026-03');

@@ -1,4 +1,4 @@
-import { toMillis } from '../agreements/calendar.js';
+import { toMillis } from '../shared/calendar.js';
 import { higherIsBetter, type ServiceLevelTarget } from '../agreements/index.js';
 import type { ServiceLevelMeasurement, ServiceLevelPeriod } from './state.js';
 

@@ -1,3 +1,4 @@
+export * from './calendar.js';
 export * from './decider.js';
 export * from './domain-error.js';
 export * from './iso-clause.js';

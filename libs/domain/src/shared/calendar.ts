@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Calendar arithmetic for agreement terms. Pure: every date is passed in.
+ * Calendar arithmetic for terms, planned intervals and waiting times. Pure: every date is passed in.
  * Dates are ISO-8601 calendar dates (`2026-03-01`, read as UTC days) or instants
  * with an offset (`2026-03-01T09:00:00Z`); durations are ISO-8601 (`P1M`, `PT4H`).
  */
@@ -13,6 +13,11 @@ export const isoDurationSchema = z
   .string()
   .regex(ISO_DURATION_PATTERN)
   .describe('ISO-8601 duration, e.g. P1M, P1Y, PT4H');
+/** Durations without a time part, for intervals between calendar dates (P3M, P1Y). */
+export const isoDateDurationSchema = z
+  .string()
+  .regex(/^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?$/)
+  .describe('ISO-8601 duration of days, weeks, months or years, e.g. P3M');
 export const isoDateSchema = z.iso.date().describe('ISO-8601 calendar date (UTC day)');
 export const isoInstantSchema = z.iso.datetime({ offset: true }).describe('ISO-8601 instant with offset');
 
