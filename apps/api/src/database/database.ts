@@ -37,7 +37,7 @@ export async function openDatabase(
   const dataSource = createDataSource(url);
   try {
     await dataSource.initialize();
-    await dataSource.runMigrations({ transaction: 'each' });
+    await migrateOnce(url, () => dataSource.runMigrations({ transaction: 'each' }));
   } catch (error) {
     await pool.end();
     if (dataSource.isInitialized) await dataSource.destroy();
@@ -54,6 +54,18 @@ export async function openDatabase(
       await embedded?.stop();
     },
   };
+}
+
+/** Any number of instances may start at once: one migrates while the others wait, then find nothing to do. */
+async function migrateOnce(url: string, migrate: () => Promise<unknown>): Promise<void> {
+  const lock = new pg.Client({ connectionString: url });
+  await lock.connect();
+  try {
+    await lock.query("SELECT pg_advisory_lock(hashtextextended('schema-migrations', 0))");
+    await migrate();
+  } finally {
+    await lock.end();
+  }
 }
 
 export function createDataSource(url: string, migrationList: Function[] = migrations): DataSource {
