@@ -17,9 +17,12 @@ export interface TestApp {
 
 const JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256';
 
-/** The whole service on a fresh database of its own, ready for supertest. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const testDatabase: TestDatabase = await createTestDatabase('e2e');
+/**
+ * The whole service on a fresh database of its own, ready for supertest; or, given `on`, another
+ * instance on that database (which its creator drops).
+ */
+export async function startTestApp(env: Record<string, string> = {}, on?: TestDatabase): Promise<TestApp> {
+  const testDatabase: TestDatabase = on ?? (await createTestDatabase('e2e'));
   const config = loadConfiguration({
     ...process.env,
     NODE_ENV: 'test',
@@ -43,7 +46,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     async close() {
       await app.close();
       await database.close();
-      await testDatabase.drop();
+      if (!on) await testDatabase.drop();
     },
   };
 }

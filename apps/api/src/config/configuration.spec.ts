@@ -25,4 +25,20 @@ describe('configuration', () => {
   it('requires a connection string for EventStoreDB', () => {
     expect(() => loadConfiguration({ EVENT_STORE: 'eventstoredb' })).toThrow(/EVENTSTORE_CONNECTION_STRING/);
   });
+
+  it('runs every background processor unless told otherwise', () => {
+    expect(loadConfiguration({}).PROCESSORS).toEqual(['projections', 'reactions', 'relay', 'sealer']);
+    expect(loadConfiguration({ PROCESSORS: 'none' }).PROCESSORS).toEqual([]);
+    expect(loadConfiguration({ PROCESSORS: 'relay, sealer' }).PROCESSORS).toEqual(['relay', 'sealer']);
+    expect(() => loadConfiguration({ PROCESSORS: 'projections,mail' })).toThrow(/PROCESSORS.*"all", "none" or a list/);
+  });
+
+  it('reads queries from a replica only beside a primary', () => {
+    const replica = 'postgres://reader@replica:5432/agreements';
+    expect(
+      loadConfiguration({ DATABASE_URL: 'postgres://primary/agreements', READ_DATABASE_URL: replica })
+        .READ_DATABASE_URL,
+    ).toBe(replica);
+    expect(() => loadConfiguration({ READ_DATABASE_URL: replica })).toThrow(/READ_DATABASE_URL: needs DATABASE_URL/);
+  });
 });

@@ -7,12 +7,30 @@ const optionalText = z
   .transform((value) => value || undefined)
   .optional();
 
+/** The background work an instance can take part in; each runs on one instance at a time (a lock). */
+export const PROCESSORS = ['projections', 'reactions', 'relay', 'sealer'] as const;
+export type Processor = (typeof PROCESSORS)[number];
+
+const processors = z
+  .string()
+  .trim()
+  .default('all')
+  .transform((value) =>
+    value === 'all'
+      ? [...PROCESSORS]
+      : value === 'none' || value === ''
+        ? []
+        : value.split(',').map((name) => name.trim()),
+  )
+  .pipe(z.array(z.enum(PROCESSORS, { message: `"all", "none" or a list of ${PROCESSORS.join(', ')}` })));
+
 /** Every setting the service reads from the environment, validated at start. */
 const settings = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: port.default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: optionalText.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+  READ_DATABASE_URL: optionalText.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
   EMBEDDED_POSTGRES_PORT: port.default(54329),
   EMBEDDED_POSTGRES_DIR: z.string().default('.data/postgres'),
   EVENT_STORE: z.enum(['postgres', 'eventstoredb']).default('postgres'),
@@ -31,17 +49,22 @@ const settings = z.object({
   AUDIT_SIGNING_KEY_FILE: z.string().default('.data/audit-signing-key.pem'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(60_000),
   AUTH_JWT_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+  PROCESSORS: processors,
 });
 
 /** Settings whose values may hold credentials: never echoed in errors or logs. */
 const SECRET_SETTINGS = new Set([
   'DATABASE_URL',
+  'READ_DATABASE_URL',
   'EVENTSTORE_CONNECTION_STRING',
   'AUTH_JWT_SECRET',
   'AUDIT_SIGNING_KEY',
 ]);
 
 export type Configuration = z.infer<typeof settings>;
+
+/** Whether this instance takes part in `processor` (PROCESSORS). */
+export const runsProcessor = (config: Configuration, processor: Processor) => config.PROCESSORS.includes(processor);
 
 export class ConfigurationError extends Error {
   constructor(
@@ -64,6 +87,9 @@ export function loadConfiguration(env: NodeJS.ProcessEnv = process.env): Configu
   const config = parsed.data;
   if (config.NODE_ENV === 'production' && !config.AUDIT_SIGNING_KEY) {
     throw new ConfigurationError('AUDIT_SIGNING_KEY', 'required in production (an Ed25519 private key in PEM)');
+  }
+  if (config.READ_DATABASE_URL && !config.DATABASE_URL) {
+    throw new ConfigurationError('READ_DATABASE_URL', 'needs DATABASE_URL (the primary it replicates)');
   }
   if (config.EVENT_STORE === 'eventstoredb' && !config.EVENTSTORE_CONNECTION_STRING) {
     throw new ConfigurationError('EVENTSTORE_CONNECTION_STRING', 'required when EVENT_STORE=eventstoredb');

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import type { EventStore } from '@lib/event-store';
 import { KafkaRelay, PostgresAuditCheckpointSource, RELAY_CHECKPOINT, type MessagePublisher } from '@lib/messaging';
 import { CheckpointStore, LeaderLock } from '@lib/projections';
-import type { Configuration } from '../config/configuration.js';
+import { runsProcessor, type Configuration } from '../config/configuration.js';
 import type { Database } from '../database/database.js';
 import { HealthRegistry, type ComponentHealth } from '../health/health-registry.js';
 import { CONFIGURATION, DATABASE, EVENT_STORE } from '../tokens.js';
@@ -10,7 +10,7 @@ import { kafkaBrokers, kafkaPublisher, topicMap } from './kafka-settings.js';
 
 /**
  * Runs the Kafka relay in the service (on the one instance that holds its lock) and reports it on
- * /health as `kafkaRelay`: `disabled` without KAFKA_BROKERS, `down` while it cannot publish, else
+ * /health as `kafkaRelay`: `disabled` without KAFKA_BROKERS or when PROCESSORS leaves it out, `down` while it cannot publish, else
  * `up`, with its lag. It is never critical: commands keep succeeding while Kafka is away.
  */
 @Injectable()
@@ -28,7 +28,7 @@ export class KafkaRelayService implements OnApplicationBootstrap, OnApplicationS
 
   onApplicationBootstrap(): void {
     const topics = topicMap(this.config);
-    if (kafkaBrokers(this.config)?.length) {
+    if (kafkaBrokers(this.config)?.length && runsProcessor(this.config, 'relay')) {
       this.publisher = kafkaPublisher(this.config, '-relay');
       this.relay = new KafkaRelay(
         this.store,

@@ -1,6 +1,7 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import type { Configuration } from '../config/configuration.js';
 import type { Database } from '../database/database.js';
-import { DATABASE } from '../tokens.js';
+import { CONFIGURATION, DATABASE } from '../tokens.js';
 import { ProjectorService } from './projector.service.js';
 import {
   AgreementQueryHandler,
@@ -13,15 +14,21 @@ import { ReadModelsController } from './read-models.controller.js';
 import { ReadModels } from './read-models.js';
 
 /**
- * The read models: the projectors run in-process (one active instance per
- * projection across the service's instances), their lag and failures show
+ * The read models: the projectors run in-process unless PROCESSORS leaves them
+ * out (one active instance per projection across the service's instances), their lag and failures show
  * on /health, and their GET endpoints read through the QueryBus.
  */
 @Global()
 @Module({
   controllers: [ReadModelsController],
   providers: [
-    { provide: ReadModels, inject: [DATABASE], useFactory: (database: Database) => ReadModels.open(database.url) },
+    {
+      provide: ReadModels,
+      inject: [DATABASE, CONFIGURATION],
+      // Queries may read a streaming replica (READ_DATABASE_URL); it trails the primary by its replication lag.
+      useFactory: (database: Database, config: Configuration) =>
+        ReadModels.open(config.READ_DATABASE_URL ?? database.url),
+    },
     ProjectorService,
     AuditTrailQueryHandler,
     AgreementsQueryHandler,

@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { EventStore } from '@lib/event-store';
 import { ProjectorRunner, type ProjectionReport } from '@lib/projections';
+import { runsProcessor, type Configuration } from '../config/configuration.js';
 import type { Database } from '../database/database.js';
 import { HealthRegistry } from '../health/health-registry.js';
-import { DATABASE, EVENT_STORE } from '../tokens.js';
+import { CONFIGURATION, DATABASE, EVENT_STORE } from '../tokens.js';
 import { projections } from './projections.js';
 
 /** A projection's report as JSON (positions as text). */
@@ -37,6 +38,7 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
 
   constructor(
     private readonly health: HealthRegistry,
+    @Inject(CONFIGURATION) private readonly config: Configuration,
     @Inject(EVENT_STORE) store: EventStore,
     @Inject(DATABASE) database: Database,
   ) {
@@ -49,6 +51,10 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    if (!runsProcessor(this.config, 'projections')) {
+      this.health.register({ name: 'projections', critical: false, check: async () => ({ status: 'disabled' }) });
+      return;
+    }
     await this.runner.start();
     this.health.register({
       name: 'projections',

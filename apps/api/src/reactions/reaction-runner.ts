@@ -2,9 +2,10 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import type { EventStore } from '@lib/event-store';
 import { CheckpointStore, LeaderLock, LogProcessor } from '@lib/projections';
 import { AggregateStore } from '../commands/aggregate-store.js';
+import { runsProcessor, type Configuration } from '../config/configuration.js';
 import type { Database } from '../database/database.js';
 import { HealthRegistry } from '../health/health-registry.js';
-import { DATABASE, EVENT_STORE } from '../tokens.js';
+import { CONFIGURATION, DATABASE, EVENT_STORE } from '../tokens.js';
 import { ReactionRegistry } from './reaction-registry.js';
 
 /**
@@ -20,11 +21,16 @@ export class ReactionRunner implements OnApplicationBootstrap, OnApplicationShut
     private readonly registry: ReactionRegistry,
     private readonly aggregates: AggregateStore,
     private readonly health: HealthRegistry,
+    @Inject(CONFIGURATION) private readonly config: Configuration,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(DATABASE) private readonly database: Database,
   ) {}
 
   onApplicationBootstrap(): void {
+    if (!runsProcessor(this.config, 'reactions')) {
+      this.health.register({ name: 'reactions', critical: false, check: async () => ({ status: 'disabled' }) });
+      return;
+    }
     const checkpoints = new CheckpointStore(this.database.pool);
     this.processors = this.registry.reactions.map((reaction) => {
       const name = `reaction:${reaction.name}`;
