@@ -1,8 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
-import { ChainSealer, parseVerificationKey, verifyChain } from '@lib/event-store';
+import { parseVerificationKey } from '@lib/event-store';
+import type { Configuration } from '../../api/src/config/configuration.js';
+import { openAuditChain, type AuditChain } from '../../api/src/event-store/audit-chain.js';
+import { openEventLog } from '../../api/src/event-store/open-event-store.js';
 import { auditSigningKey } from '../../api/src/event-store/signing-key.js';
 import { withDatabase } from './database.js';
+
+/** Runs `work` on the audit chain of the configured event store (PostgreSQL or EventStoreDB), then closes it. */
+function withAuditChain(work: (chain: AuditChain, config: Configuration) => Promise<void>): Promise<void> {
+  return withDatabase(async (database, config) => {
+    const log = await openEventLog(config, database);
+    try {
+      await work(await openAuditChain(config, database, log), config);
+    } finally {
+      await log.close();
+    }
+  });
+}
 
 export function auditCommands(): Command {
   const audit = new Command('audit').description('The tamper-evident audit chain over the event log');
@@ -12,9 +27,9 @@ export function auditCommands(): Command {
     .description('Recompute the hash chain over the whole log and check it against every signed checkpoint')
     .option('--public-key <file>', 'verify with this Ed25519 public key (PEM) instead of the configured signing key')
     .action(({ publicKey }: { publicKey?: string }) =>
-      withDatabase(async (database, config) => {
+      withAuditChain(async (chain, config) => {
         const key = publicKey ? parseVerificationKey(readFileSync(publicKey, 'utf8')) : auditSigningKey(config);
-        const result = await verifyChain(database.pool, { verificationKeys: [key] });
+        const result = await chain.verify([key]);
         const checked = `${result.checkpoints.length} signed checkpoints`;
         if (result.intact) {
           process.stdout.write(
@@ -33,8 +48,8 @@ export function auditCommands(): Command {
     .command('checkpoint')
     .description('Seal the events committed so far and sign a checkpoint of the chain head')
     .action(() =>
-      withDatabase(async (database, config) => {
-        const checkpoint = await new ChainSealer(database.pool, { signingKey: auditSigningKey(config) }).checkpoint();
+      withAuditChain(async (chain) => {
+        const checkpoint = await chain.checkpoint();
         process.stdout.write(
           checkpoint ? `signed checkpoint at position ${checkpoint.position}\n` : 'nothing to seal: the log is empty\n',
         );

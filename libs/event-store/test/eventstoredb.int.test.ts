@@ -1,10 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { EventStoreDBClient, FORWARDS, jsonEvent, type ResolvedEvent } from '@eventstore/db-client';
 import { DuplicateEventIdError, WrongExpectedVersionError } from '../src/errors.js';
 import type { EventMetadata, NewEvent, RecordedEvent } from '../src/event-store.js';
-import { computeLogChain, EventStoreDbEventStore } from '../src/eventstoredb/index.js';
+import {
+  computeLogChain,
+  EventStoreDbChainSealer,
+  EventStoreDbEventStore,
+  verifyEventStoreDbChain,
+} from '../src/eventstoredb/index.js';
 import { describeEventStoreContract } from './event-store-contract.js';
 
 /**
@@ -15,6 +20,7 @@ import { describeEventStoreContract } from './event-store-contract.js';
 const connectionString = process.env.EVENTSTORE_CONNECTION_STRING;
 const runId = randomUUID().slice(0, 8);
 const freshPrefix = (label: string) => `test-${runId}-${label}-${randomUUID().slice(0, 8)}-`;
+const { privateKey, publicKey } = generateKeyPairSync('ed25519');
 
 const metadata = (overrides: Partial<EventMetadata> = {}): EventMetadata => ({
   actor: 'user:alice',
@@ -56,10 +62,18 @@ if (!connectionString) {
     it('runs the event store contract and the EventStoreDB specifics against a live server', () => undefined);
   });
 } else {
-  // No verifyChain: the chain is not stored in EventStoreDB yet (see EVENTSTOREDB.md), so that case is skipped.
   describeEventStoreContract('EventStoreDB adapter', async ({ upcasters }) => {
     const store = new EventStoreDbEventStore({ connectionString, streamPrefix: freshPrefix('contract'), upcasters });
-    return { store, eventIdsUniqueAcrossStreams: false, teardown: () => store.close() };
+    const sealer = new EventStoreDbChainSealer(store, { signingKey: privateKey });
+    return {
+      store,
+      eventIdsUniqueAcrossStreams: false,
+      verifyChain: async () => {
+        await sealer.checkpoint();
+        return verifyEventStoreDbChain(store, { verificationKeys: [publicKey] });
+      },
+      teardown: () => store.close(),
+    };
   });
 
   describe('EventStoreDB adapter specifics', () => {

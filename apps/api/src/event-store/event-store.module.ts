@@ -3,17 +3,20 @@ import { PersonKeys } from '@lib/event-store';
 import type { EventStore } from '@lib/event-store';
 import type { Database } from '../database/database.js';
 import { CONFIGURATION, DATABASE, EVENT_STORE } from '../tokens.js';
+import { AUDIT_CHAIN, openAuditChain } from './audit-chain.js';
 import { ChainSealing } from './chain-sealing.js';
-import { openEventStore } from './open-event-store.js';
+import { EVENT_LOG, openEventLog, protectPersonalData } from './open-event-store.js';
 
 @Global()
 @Module({
   providers: [
-    { provide: EVENT_STORE, inject: [CONFIGURATION, DATABASE], useFactory: openEventStore },
+    { provide: EVENT_LOG, inject: [CONFIGURATION, DATABASE], useFactory: openEventLog },
+    { provide: EVENT_STORE, inject: [EVENT_LOG, DATABASE], useFactory: protectPersonalData },
+    { provide: AUDIT_CHAIN, inject: [CONFIGURATION, DATABASE, EVENT_LOG], useFactory: openAuditChain },
     { provide: PersonKeys, inject: [DATABASE], useFactory: (database: Database) => new PersonKeys(database.pool) },
     ChainSealing,
   ],
-  exports: [EVENT_STORE, PersonKeys],
+  exports: [EVENT_STORE, PersonKeys, AUDIT_CHAIN],
 })
 export class EventStoreModule implements OnApplicationShutdown {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}

@@ -38,6 +38,8 @@ import {
   toRecordedEvent,
   toServerFilter,
 } from './mapping.js';
+import { checkpointStreamName } from './checkpoint-record.js';
+import { CheckpointStream } from './checkpoint-stream.js';
 
 export interface EventStoreDbEventStoreOptions {
   /** e.g. `esdb://localhost:2113?tls=false`; credentials go in it (`esdb://admin:changeit@host:2113`). */
@@ -99,6 +101,8 @@ const compare = (a: Position, b: Position): number =>
 export class EventStoreDbEventStore implements EventStore {
   readonly naming: StreamNaming;
   readonly upcasters: UpcasterRegistry;
+  /** Where the signed checkpoints of this store's hash chain are kept (see `EventStoreDbChainSealer`). */
+  readonly chainCheckpoints: CheckpointStream;
   private readonly client: EventStoreDBClient;
   private readonly ownsClient: boolean;
   private readonly pageSize: number;
@@ -118,6 +122,7 @@ export class EventStoreDbEventStore implements EventStore {
     }
     this.naming = new StreamNaming(options.streamPrefix ?? '');
     this.upcasters = options.upcasters ?? new UpcasterRegistry();
+    this.chainCheckpoints = new CheckpointStream(this.client, checkpointStreamName(this.naming));
     this.pageSize = options.readPageSize ?? 500;
     // A page read from a position starts with the event at it, so a page must hold at least two.
     if (!Number.isSafeInteger(this.pageSize) || this.pageSize < 2) {
@@ -226,46 +231,12 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   subscribeToAll(options: SubscribeOptions): Subscription {
-    if (this.closed) throw new Error('The event store is closed');
-    const after = options.fromPosition ?? 0n;
-    const matcher = new StoreEventMatcher(this.naming, options.filter);
-    const esdb = this.client.subscribeToAll({
-      fromPosition: toReadPosition(after),
-      filter: toServerFilter(this.naming, options.filter),
-    });
-    const token = {};
-    let stopped = false;
-    const run = (async () => {
-      try {
-        for await (const resolved of esdb) {
-          if (stopped) break;
-          const event: AllStreamRecordedEvent | undefined = resolved.event;
-          if (!event) continue;
-          if (after > 0n && toGlobalPosition(event.position) <= after) continue;
-          if (!matcher.matches(event)) continue;
-          const recorded = this.upcasters.upcast(toRecordedEvent(this.naming, event));
-          await this.delivering.run(token, () => options.onEvent(recorded));
-        }
-      } catch (error) {
-        if (!stopped) notify(options.onError, error);
-      } finally {
-        stopped = true;
-        await esdb.unsubscribe().catch(() => undefined);
-      }
-    })();
-    const subscription: Subscription = {
-      stop: async () => {
-        stopped = true;
-        this.subscriptions.delete(subscription);
-        await esdb.unsubscribe();
-        // Drops what was buffered and ends the loop even if the cancelled call never ends the stream.
-        esdb.destroy();
-        // Waits for the event being handled, unless stop() is called from inside that handler.
-        if (this.delivering.getStore() !== token) await run;
-      },
-    };
-    this.subscriptions.add(subscription);
-    return subscription;
+    return this.subscribe(options, (event) => this.upcasters.upcast(event));
+  }
+
+  /** `subscribeToAll` without upcasting: the events exactly as stored (what the hash chain covers). */
+  subscribeToAllAsStored(options: SubscribeOptions): Subscription {
+    return this.subscribe(options, (event) => event);
   }
 
   async headPosition(): Promise<bigint> {
@@ -295,6 +266,49 @@ export class EventStoreDbEventStore implements EventStore {
     this.closed = true;
     await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
     if (this.ownsClient) await this.client.dispose();
+  }
+
+  private subscribe(options: SubscribeOptions, deliver: (event: RecordedEvent) => RecordedEvent): Subscription {
+    if (this.closed) throw new Error('The event store is closed');
+    const after = options.fromPosition ?? 0n;
+    const matcher = new StoreEventMatcher(this.naming, options.filter);
+    const esdb = this.client.subscribeToAll({
+      fromPosition: toReadPosition(after),
+      filter: toServerFilter(this.naming, options.filter),
+    });
+    const token = {};
+    let stopped = false;
+    const run = (async () => {
+      try {
+        for await (const resolved of esdb) {
+          if (stopped) break;
+          const event: AllStreamRecordedEvent | undefined = resolved.event;
+          if (!event) continue;
+          if (after > 0n && toGlobalPosition(event.position) <= after) continue;
+          if (!matcher.matches(event)) continue;
+          const recorded = deliver(toRecordedEvent(this.naming, event));
+          await this.delivering.run(token, () => options.onEvent(recorded));
+        }
+      } catch (error) {
+        if (!stopped) notify(options.onError, error);
+      } finally {
+        stopped = true;
+        await esdb.unsubscribe().catch(() => undefined);
+      }
+    })();
+    const subscription: Subscription = {
+      stop: async () => {
+        stopped = true;
+        this.subscriptions.delete(subscription);
+        await esdb.unsubscribe();
+        // Drops what was buffered and ends the loop even if the cancelled call never ends the stream.
+        esdb.destroy();
+        // Waits for the event being handled, unless stop() is called from inside that handler.
+        if (this.delivering.getStore() !== token) await run;
+      },
+    };
+    this.subscriptions.add(subscription);
+    return subscription;
   }
 
   /** An empty append only checks the expected version. */
