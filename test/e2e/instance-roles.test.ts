@@ -46,6 +46,7 @@ describe('instance roles', () => {
     expect(body.components.projections.status).toBe('disabled');
     expect(body.components.reactions.status).toBe('disabled');
     expect(body.components.kafkaRelay.status).toBe('disabled');
+    expect(body.components.auditChain.status).toBe('disabled');
     const onWorker = await request(worker.http).get('/health').expect(200);
     expect(onWorker.body.components.projections.status).toBe('up');
   });
