@@ -43,6 +43,8 @@ export interface PostgresEventStoreOptions {
 const EXPECTED_ANY = -2;
 const EXPECTED_NO_STREAM = -1;
 const MAX_APPEND_ATTEMPTS = 10;
+const NOTIFY_INTERVAL_MS = 5;
+const NOTIFY_STATEMENT = "SELECT set_config('synchronous_commit', 'off', true), pg_notify($1, $2)";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface AppendRow {
@@ -268,14 +270,22 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
+  /**
+   * A NOTIFY is a transaction of its own that competes with the appends for commits, so it commits
+   * without waiting for its WAL flush (it records nothing worth keeping) and is sent at most once
+   * per NOTIFY_INTERVAL_MS, each naming the last position appended by then.
+   */
   private async sendNotifications(): Promise<void> {
     do {
       this.notifyAgain = false;
+      const sentAt = performance.now();
       try {
-        await this.pool.query('SELECT pg_notify($1, $2)', [NOTIFY_CHANNEL, this.lastAppended.toString()]);
+        await this.pool.query(NOTIFY_STATEMENT, [NOTIFY_CHANNEL, this.lastAppended.toString()]);
       } catch {
         // Subscribers poll as well; a lost notification only delays them.
       }
+      const wait = NOTIFY_INTERVAL_MS - (performance.now() - sentAt);
+      if (this.notifyAgain && wait > 0) await new Promise((done) => setTimeout(done, wait));
     } while (this.notifyAgain && !this.closed);
     this.notifying = false;
   }
