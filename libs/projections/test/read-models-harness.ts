@@ -3,6 +3,7 @@ import pg from 'pg';
 import { PostgresEventStore } from '@lib/event-store';
 import { createDataSource } from '../../../apps/api/src/database/database.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database.js';
+import { projectionTransaction } from '../src/runtime/projection-batch.js';
 import type { Projection } from '../src/runtime/projection.js';
 
 /**
@@ -62,7 +63,9 @@ export async function projectionHarness(label: string): Promise<ProjectionHarnes
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
-        await projection.apply(events, { client, table: (name) => `"${name}"` });
+        const tx = projectionTransaction(projection, client);
+        await projection.apply(events, tx);
+        await tx.flush();
         await client.query('COMMIT');
       } catch (error) {
         await client.query('ROLLBACK');
@@ -88,7 +91,9 @@ export async function projectionHarness(label: string): Promise<ProjectionHarnes
         await client.query('BEGIN');
         // In batches of varying size, as the runtime may cut them.
         for (let from = 0, size = 1; from < events.length; from += size, size = (size % 7) + 1) {
-          await projection.apply(events.slice(from, from + size), { client, table: (name) => `"${copy(name)}"` });
+          const tx = projectionTransaction(projection, client, '__again');
+          await projection.apply(events.slice(from, from + size), tx);
+          await tx.flush();
         }
         await client.query('COMMIT');
       } finally {

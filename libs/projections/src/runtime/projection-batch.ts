@@ -1,4 +1,4 @@
-import type pg from 'pg';
+import pg from 'pg';
 import type { EventFilter, RecordedEvent } from '@lib/event-store';
 import type { Projection, ProjectionTransaction } from './projection.js';
 
@@ -14,22 +14,58 @@ export const quoteIdentifier = (name: string) => `"${name.replace(/"/g, '""')}"`
 export const projectionFilter = (projection: Projection): EventFilter | undefined =>
   projection.eventTypes ? { types: projection.eventTypes } : undefined;
 
-/** `tx.table()` for a projection: its live tables, or the fresh copies of a rebuild. */
+/** A projection's transaction as the runtime holds it: it sends the queued writes before committing. */
+export interface OpenProjectionTransaction extends ProjectionTransaction {
+  flush(): Promise<void>;
+}
+
+/** `tx` for a projection: its live tables, or the fresh copies of a rebuild. */
 export function projectionTransaction(
   projection: Projection,
   client: pg.PoolClient,
   suffix = '',
-): ProjectionTransaction {
+): OpenProjectionTransaction {
+  let queued: string[] = [];
+  const flush = async () => {
+    if (queued.length === 0) return;
+    const text = queued.join(';\n');
+    queued = [];
+    await client.query(text);
+  };
+  const query = (...args: Parameters<pg.PoolClient['query']>) =>
+    flush().then(() => (client.query as (...a: unknown[]) => Promise<unknown>)(...args));
   return {
-    client,
+    client: new Proxy(client, {
+      get: (target, property) => (property === 'query' ? query : Reflect.get(target, property, target)),
+    }),
     table(name: string) {
       if (!projection.tables.includes(name)) {
         throw new Error(`Projection ${projection.name} does not own a table named ${name}`);
       }
       return quoteIdentifier(`${name}${suffix}`);
     },
+    write(text: string, values: readonly unknown[] = []) {
+      queued.push(text.replace(/\$(\d+)/g, (_, n: string) => literal(values[Number(n) - 1])));
+    },
+    flush,
   };
 }
+
+/** A value as a quoted SQL literal, in the text form node-postgres would send it as a parameter. */
+function literal(value: unknown): string {
+  if (value === null || value === undefined) return 'NULL';
+  if (value instanceof Date) return pg.escapeLiteral(value.toISOString());
+  if (Array.isArray(value)) return pg.escapeLiteral(`{${value.map(arrayElement).join(',')}}`);
+  if (typeof value === 'object') return pg.escapeLiteral(JSON.stringify(value));
+  return pg.escapeLiteral(String(value as string | number | bigint | boolean));
+}
+
+const arrayElement = (value: unknown): string =>
+  value === null || value === undefined
+    ? 'NULL'
+    : `"${String(value as string | number)
+        .replace(/\\/g, '\\\\')
+        .replace(/"/g, '\\"')}"`;
 
 /** The checkpoint moved under the caller: another instance (or a rebuild or reset) got there first. */
 export class CheckpointMovedError extends Error {
@@ -49,11 +85,13 @@ export class CheckpointMovedError extends Error {
  * rebuild's swap never interleave their writes.
  */
 export async function lockCheckpoint(client: pg.PoolClient, name: string): Promise<bigint> {
-  await client.query('INSERT INTO processor_checkpoints (name) VALUES ($1) ON CONFLICT (name) DO NOTHING', [name]);
-  const { rows } = await client.query<{ position: string }>(
-    'SELECT position FROM processor_checkpoints WHERE name = $1 FOR UPDATE',
-    [name],
-  );
+  const locked = () =>
+    client.query<{ position: string }>('SELECT position FROM processor_checkpoints WHERE name = $1 FOR UPDATE', [name]);
+  let { rows } = await locked();
+  if (rows.length === 0) {
+    await client.query('INSERT INTO processor_checkpoints (name) VALUES ($1) ON CONFLICT (name) DO NOTHING', [name]);
+    ({ rows } = await locked());
+  }
   return BigInt(rows[0]!.position);
 }
 
@@ -84,16 +122,24 @@ export async function applyAndCheckpoint(
   await inTransaction(pool, async (client) => {
     const stored = await lockCheckpoint(client, name);
     if (stored !== from) throw new CheckpointMovedError(name, from, stored);
-    if (events.length > 0) await projection.apply(events, projectionTransaction(projection, client));
+    if (events.length > 0) {
+      const tx = projectionTransaction(projection, client);
+      await projection.apply(events, tx);
+      await tx.flush();
+    }
     await moveCheckpoint(client, name, to);
   });
 }
 
-/** Runs `work` in a transaction on a client of its own; a failure rolls back (and drops a broken connection). */
+/**
+ * Runs `work` in a transaction on a client of its own; a failure rolls back (and drops a broken connection).
+ * The commit does not wait for the WAL flush: read models are derived, and a crash that loses the last
+ * commits loses their rows and their checkpoint move together, so the events are simply applied again.
+ */
 export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   try {
-    await client.query('BEGIN');
+    await client.query('BEGIN; SET LOCAL synchronous_commit = off');
     const result = await work(client);
     await client.query('COMMIT');
     client.release();

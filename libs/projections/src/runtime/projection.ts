@@ -11,6 +11,12 @@ export interface ProjectionTransaction {
   readonly client: pg.PoolClient;
   /** The physical name of one of the projection's tables, quoted for SQL. */
   table(name: string): string;
+  /**
+   * Queues a write whose result is not needed. Queued writes go to the server together, in one round
+   * trip and in order, before the transaction's next query through `client` and before the commit.
+   * Values are sent as quoted literals, which the server types from their context as it would parameters.
+   */
+  write(text: string, values?: readonly unknown[]): void;
 }
 
 /**
@@ -25,6 +31,11 @@ export interface Projection {
   readonly name: string;
   /** The tables it owns, as created by its migration. */
   readonly tables: readonly string[];
+  /**
+   * Tables it only ever inserts into (never reads, updates or upserts while applying): a rebuild
+   * loads them without their secondary indexes and builds those once loaded, which is far cheaper.
+   */
+  readonly insertOnlyTables?: readonly string[];
   /** The event types it reads (all when omitted). */
   readonly eventTypes?: readonly string[];
   /** Applies a batch of events, in global order, inside the transaction that also moves the checkpoint. */

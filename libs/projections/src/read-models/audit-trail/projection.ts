@@ -128,6 +128,7 @@ interface EntryRow {
 export const auditTrailProjection: Projection = {
   name: 'audit-trail',
   tables: ['audit_trail_entries', 'audit_trail_agreement_parties'],
+  insertOnlyTables: ['audit_trail_entries'],
   async apply(events, { client, table }) {
     const lookups = new Map<string, string[]>();
     const named = new Set(events.flatMap((event) => referencesOf(event).agreementIds));

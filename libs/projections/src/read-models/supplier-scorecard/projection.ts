@@ -83,11 +83,11 @@ export const supplierScorecardProjection: Projection = {
   ],
   eventTypes: EVENT_TYPES,
   async apply(events, tx) {
-    for (const event of events) await applyOne(event, tx);
+    for (const event of events) applyOne(event, tx);
   },
 };
 
-async function applyOne(event: RecordedEvent, { client, table }: ProjectionTransaction): Promise<void> {
+function applyOne(event: RecordedEvent, { write, table }: ProjectionTransaction): void {
   const position = event.globalPosition.toString();
   const scorecards = table('supplier_scorecards');
   const contracts = table('supplier_contracts');
@@ -99,7 +99,7 @@ async function applyOne(event: RecordedEvent, { client, table }: ProjectionTrans
 
   /** Makes sure the supplier has a scorecard; `authoritative` kinds (from the supplier's own stream) replace a guessed one. */
   const ensureSupplier = (supplierId: string, kind: string, authoritative: boolean) =>
-    client.query(
+    write(
       `INSERT INTO ${scorecards} (supplier_id, supplier_kind, position) VALUES ($1, $2, $3)
        ON CONFLICT (supplier_id) DO UPDATE SET
          supplier_kind = CASE WHEN $4 THEN EXCLUDED.supplier_kind ELSE ${scorecards}.supplier_kind END,
@@ -107,29 +107,25 @@ async function applyOne(event: RecordedEvent, { client, table }: ProjectionTrans
       [supplierId, kind, position, authoritative],
     );
   const updateContract = (agreementId: string, assignments: string, values: unknown[]) =>
-    client.query(`UPDATE ${contracts} SET ${assignments}, position = $2 WHERE agreement_id = $1`, [
+    write(`UPDATE ${contracts} SET ${assignments}, position = $2 WHERE agreement_id = $1`, [
       agreementId,
       position,
       ...values,
     ]);
   const updateReview = (reviewId: string, assignments: string, values: unknown[]) =>
-    client.query(`UPDATE ${reviews} SET ${assignments}, position = $2 WHERE review_id = $1`, [
-      reviewId,
-      position,
-      ...values,
-    ]);
+    write(`UPDATE ${reviews} SET ${assignments}, position = $2 WHERE review_id = $1`, [reviewId, position, ...values]);
 
   switch (event.type) {
     case 'PartyRoleAdded': {
       const data = dataOf(event, 'PartyRoleAdded');
       const kind = SUPPLIER_ROLES[data.role];
-      if (kind) await ensureSupplier(data.partyId, kind, false);
+      if (kind) ensureSupplier(data.partyId, kind, false);
       return;
     }
     case 'SupplierSelectionStarted': {
       const data = dataOf(event, 'SupplierSelectionStarted');
-      await ensureSupplier(data.supplierId, data.supplierKind, true);
-      await client.query(
+      ensureSupplier(data.supplierId, data.supplierKind, true);
+      write(
         `UPDATE ${scorecards} SET selection_status = 'evaluating', scope = $2, scale_min = $3, scale_max = $4
          WHERE supplier_id = $1`,
         [data.supplierId, data.scope, data.scale.min, data.scale.max],
@@ -138,8 +134,8 @@ async function applyOne(event: RecordedEvent, { client, table }: ProjectionTrans
     }
     case 'SupplierEvaluated': {
       const data = dataOf(event, 'SupplierEvaluated');
-      await ensureSupplier(data.supplierId, data.supplierKind, true);
-      await client.query(
+      ensureSupplier(data.supplierId, data.supplierKind, true);
+      write(
         `UPDATE ${scorecards} SET latest_evaluation_id = $2, latest_evaluation_score = $3, evaluated_at = $4
          WHERE supplier_id = $1`,
         [data.supplierId, data.evaluationId, data.weightedScore, data.at],
@@ -150,8 +146,8 @@ async function applyOne(event: RecordedEvent, { client, table }: ProjectionTrans
     case 'SupplierRejected': {
       const data = dataOf(event, 'SupplierRejected');
       const selected = event.type === 'SupplierSelected';
-      await ensureSupplier(data.supplierId, data.supplierKind, true);
-      await client.query(
+      ensureSupplier(data.supplierId, data.supplierKind, true);
+      write(
         `UPDATE ${scorecards} SET selection_status = $2, selected_at = CASE WHEN $3 THEN $4::timestamptz END
          WHERE supplier_id = $1`,
         [data.supplierId, selected ? 'selected' : 'rejected', selected, data.at],
@@ -160,8 +156,8 @@ async function applyOne(event: RecordedEvent, { client, table }: ProjectionTrans
     }
     case 'SupplierRiskIdentified': {
       const data = dataOf(event, 'SupplierRiskIdentified');
-      await ensureSupplier(data.supplierId, data.supplierKind, true);
-      await client.query(
+      ensureSupplier(data.supplierId, data.supplierKind, true);
+      write(
         `INSERT INTO ${risks} (supplier_id, risk_id, status, likelihood, impact, owner_id, identified_at, position)
          VALUES ($1, $2, 'identified', $3, $4, $5, $6, $7)
          ON CONFLICT (supplier_id, risk_id) DO UPDATE SET status = 'identified', likelihood = EXCLUDED.likelihood,
@@ -174,7 +170,7 @@ async function applyOne(event: RecordedEvent, { client, table }: ProjectionTrans
     case 'SupplierRiskClosed': {
       const data = dataOf(event, 'SupplierRiskClosed');
       const closed = event.type === 'SupplierRiskClosed';
-      await client.query(
+      write(
         `UPDATE ${risks} SET status = $3, closed_at = CASE WHEN $4 THEN $5::timestamptz END, position = $6
          WHERE supplier_id = $1 AND risk_id = $2`,
         [data.supplierId, data.riskId, closed ? 'closed' : 'treated', closed, data.at, position],
@@ -185,8 +181,8 @@ async function applyOne(event: RecordedEvent, { client, table }: ProjectionTrans
       const data = dataOf(event, 'AgreementDrafted');
       const kind = SUPPLIER_ROLES[data.counterpartyRole];
       if (!kind || !CONTRACT_KINDS.has(data.kind)) return;
-      await ensureSupplier(data.counterpartyPartyId, kind, false);
-      await client.query(
+      ensureSupplier(data.counterpartyPartyId, kind, false);
+      write(
         `INSERT INTO ${contracts} (agreement_id, supplier_id, kind, title, counterparty_role, status, drafted_at,
            position)
          VALUES ($1, $2, $3, $4, $5, 'draft', $6, $7)
@@ -197,7 +193,7 @@ async function applyOne(event: RecordedEvent, { client, table }: ProjectionTrans
     }
     case 'TermsProposed': {
       const data = dataOf(event, 'TermsProposed');
-      await client.query(
+      write(
         `UPDATE ${contracts} SET status = 'negotiating', position = $2 WHERE agreement_id = $1 AND status = 'draft'`,
         [data.agreementId, position],
       );
@@ -205,12 +201,12 @@ async function applyOne(event: RecordedEvent, { client, table }: ProjectionTrans
     }
     case 'AgreementAgreed': {
       const data = dataOf(event, 'AgreementAgreed');
-      await updateContract(data.agreementId, `status = 'agreed', version_in_force = $3`, [data.version]);
+      updateContract(data.agreementId, `status = 'agreed', version_in_force = $3`, [data.version]);
       return;
     }
     case 'AgreementActivated': {
       const data = dataOf(event, 'AgreementActivated');
-      await updateContract(
+      updateContract(
         data.agreementId,
         `status = 'active', version_in_force = $3, effective_on = $4, next_review_due = $5`,
         [data.version, data.effectiveOn, data.nextReviewDue],
@@ -219,12 +215,12 @@ async function applyOne(event: RecordedEvent, { client, table }: ProjectionTrans
     }
     case 'AgreementAmended': {
       const data = dataOf(event, 'AgreementAmended');
-      await updateContract(data.agreementId, `version_in_force = $3`, [data.version]);
+      updateContract(data.agreementId, `version_in_force = $3`, [data.version]);
       return;
     }
     case 'AgreementReviewed': {
       const data = dataOf(event, 'AgreementReviewed');
-      await updateContract(data.agreementId, `last_reviewed_on = $3, next_review_due = $4`, [
+      updateContract(data.agreementId, `last_reviewed_on = $3, next_review_due = $4`, [
         data.reviewedOn,
         data.nextReviewDue,
       ]);
@@ -233,14 +229,14 @@ async function applyOne(event: RecordedEvent, { client, table }: ProjectionTrans
     case 'AgreementExpired':
     case 'AgreementTerminated': {
       const data = dataOf(event, 'AgreementExpired');
-      await updateContract(data.agreementId, `status = $3, next_review_due = NULL`, [
+      updateContract(data.agreementId, `status = $3, next_review_due = NULL`, [
         event.type === 'AgreementExpired' ? 'expired' : 'terminated',
       ]);
       return;
     }
     case 'SupplierTargetLinked': {
       const data = dataOf(event, 'SupplierTargetLinked');
-      await client.query(
+      write(
         `INSERT INTO ${alignments} (agreement_id, supplier_target_id, customer_agreement_id, customer_target_id,
            supplier_id, outcome, position)
          SELECT $1, $2, $3, $4, c.supplier_id, 'not-assessed', $5 FROM ${contracts} c WHERE c.agreement_id = $1
@@ -251,7 +247,7 @@ async function applyOne(event: RecordedEvent, { client, table }: ProjectionTrans
     }
     case 'TargetAlignmentAssessed': {
       const data = dataOf(event, 'TargetAlignmentAssessed');
-      await client.query(
+      write(
         `INSERT INTO ${alignments} (agreement_id, supplier_target_id, customer_agreement_id, customer_target_id,
            supplier_id, outcome, supplier_version, customer_version, assessed_at, position)
          SELECT $1, $2, $3, $4, c.supplier_id, $5, $6, $7, $8, $9 FROM ${contracts} c WHERE c.agreement_id = $1
@@ -276,7 +272,7 @@ async function applyOne(event: RecordedEvent, { client, table }: ProjectionTrans
     case 'ServiceLevelPeriodOpened': {
       const data = dataOf(event, 'ServiceLevelPeriodOpened');
       for (const target of data.targets) {
-        await client.query(
+        write(
           `INSERT INTO ${results} (agreement_id, period_id, target_id, supplier_id, period_start, outcome, position)
            SELECT $1, $2, $3, c.supplier_id, $4, 'pending', $5 FROM ${contracts} c WHERE c.agreement_id = $1
            ON CONFLICT DO NOTHING`,
@@ -295,7 +291,7 @@ async function applyOne(event: RecordedEvent, { client, table }: ProjectionTrans
           : event.type === 'ServiceLevelTargetBreached'
             ? 'breached'
             : 'not-measured';
-      await client.query(
+      write(
         `UPDATE ${results} SET outcome = $4, position = $5
          WHERE agreement_id = $1 AND period_id = $2 AND target_id = $3`,
         [data.agreementId, data.periodId, data.targetId, outcome, position],
@@ -304,7 +300,7 @@ async function applyOne(event: RecordedEvent, { client, table }: ProjectionTrans
     }
     case 'DisputeRaised': {
       const data = dataOf(event, 'DisputeRaised');
-      await client.query(
+      write(
         `INSERT INTO ${disputes} (dispute_id, party_id, agreement_id, status, raised_at, position)
          VALUES ($1, $2, $3, 'open', $4, $5) ON CONFLICT (dispute_id) DO NOTHING`,
         [data.disputeId, data.partyId, data.subject.agreementId, data.at, position],
@@ -317,7 +313,7 @@ async function applyOne(event: RecordedEvent, { client, table }: ProjectionTrans
       const data = dataOf(event, 'DisputeClosed');
       const status =
         event.type === 'DisputeResolved' ? 'resolved' : event.type === 'DisputeWithdrawn' ? 'withdrawn' : 'closed';
-      await client.query(`UPDATE ${disputes} SET status = $2, position = $3 WHERE dispute_id = $1`, [
+      write(`UPDATE ${disputes} SET status = $2, position = $3 WHERE dispute_id = $1`, [
         data.disputeId,
         status,
         position,
@@ -327,7 +323,7 @@ async function applyOne(event: RecordedEvent, { client, table }: ProjectionTrans
     case 'ReviewScheduled': {
       const data = dataOf(event, 'ReviewScheduled');
       if (!REVIEW_SUBJECTS.has(data.subject.kind)) return;
-      await client.query(
+      write(
         `INSERT INTO ${reviews} (review_id, subject_kind, subject_id, status, due_on, position)
          VALUES ($1, $2, $3, 'scheduled', $4, $5) ON CONFLICT (review_id) DO NOTHING`,
         [data.reviewId, data.subject.kind, data.subject.id, data.dueOn, position],
@@ -336,17 +332,17 @@ async function applyOne(event: RecordedEvent, { client, table }: ProjectionTrans
     }
     case 'ReviewRescheduled': {
       const data = dataOf(event, 'ReviewRescheduled');
-      await updateReview(data.reviewId, 'due_on = $3', [data.dueOn]);
+      updateReview(data.reviewId, 'due_on = $3', [data.dueOn]);
       return;
     }
     case 'ReviewCancelled': {
       const data = dataOf(event, 'ReviewCancelled');
-      await updateReview(data.reviewId, `status = 'cancelled'`, []);
+      updateReview(data.reviewId, `status = 'cancelled'`, []);
       return;
     }
     case 'ReviewHeld': {
       const data = dataOf(event, 'ReviewHeld');
-      await updateReview(data.reviewId, `status = 'held', held_on = $3`, [data.heldOn]);
+      updateReview(data.reviewId, `status = 'held', held_on = $3`, [data.heldOn]);
       return;
     }
     default:
