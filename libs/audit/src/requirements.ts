@@ -461,6 +461,15 @@ export interface RequirementEvidence<Event extends MatchableEvent> {
   readonly note?: string;
 }
 
+/** The event types some requirement counts from before the period (its standing sources). */
+export function standingEventTypes(requirements: readonly Requirement[] = REQUIREMENTS): string[] {
+  const sources = requirements.flatMap((requirement) => [
+    ...requirement.sources,
+    ...(requirement.onlyIf ? [requirement.onlyIf.source] : []),
+  ]);
+  return [...new Set(sources.filter((source) => source.scope === 'standing').flatMap((source) => source.types))];
+}
+
 /** Each requirement (of one clause, or all) with the events that evidence it in the period, or a gap. */
 export function evaluateRequirements<Event extends MatchableEvent>(
   events: readonly Event[],
@@ -468,14 +477,64 @@ export function evaluateRequirements<Event extends MatchableEvent>(
   clause?: IsoClause,
   requirements: readonly Requirement[] = REQUIREMENTS,
 ): RequirementEvidence<Event>[] {
-  return requirements
-    .filter((requirement) => !clause || requirement.clause === clause)
-    .map((requirement) => {
-      const records = events.filter((event) =>
-        requirement.sources.some((source) => matchesSource(source, event, period)),
-      );
-      const expected =
-        !requirement.onlyIf || events.some((event) => matchesSource(requirement.onlyIf!.source, event, period));
+  const tally = new RequirementTally<Event>(period, clause, requirements);
+  tally.add(events);
+  return tally.results();
+}
+
+/**
+ * The evaluation of the requirements fed with the events a page at a time, so that a long log
+ * need not be held at once. Each event is matched only against the sources that name its type.
+ */
+export class RequirementTally<Event extends MatchableEvent> {
+  private readonly requirements: readonly Requirement[];
+  private readonly records = new Map<Requirement, Event[]>();
+  private readonly expected = new Set<Requirement>();
+  /** For each event type, the requirements with a source (or an `onlyIf`) of that type. */
+  private readonly byType = new Map<string, { requirement: Requirement; source: EvidenceSource; onlyIf: boolean }[]>();
+
+  constructor(
+    private readonly period: Period,
+    clause?: IsoClause,
+    requirements: readonly Requirement[] = REQUIREMENTS,
+  ) {
+    this.requirements = requirements.filter((requirement) => !clause || requirement.clause === clause);
+    const index = (requirement: Requirement, source: EvidenceSource, onlyIf: boolean) => {
+      for (const type of source.types) {
+        const entries = this.byType.get(type) ?? [];
+        entries.push({ requirement, source, onlyIf });
+        this.byType.set(type, entries);
+      }
+    };
+    for (const requirement of this.requirements) {
+      this.records.set(requirement, []);
+      for (const source of requirement.sources) index(requirement, source, false);
+      if (requirement.onlyIf) index(requirement, requirement.onlyIf.source, true);
+    }
+  }
+
+  /** Events in global order, after those added before. */
+  add(events: readonly Event[]): void {
+    for (const event of events) {
+      const entries = this.byType.get(event.type);
+      if (!entries) continue;
+      for (const { requirement, source, onlyIf } of entries) {
+        if (!matchesSource(source, event, this.period)) continue;
+        if (onlyIf) {
+          this.expected.add(requirement);
+          continue;
+        }
+        // One record per event, however many sources of the requirement it matches.
+        const records = this.records.get(requirement)!;
+        if (records[records.length - 1] !== event) records.push(event);
+      }
+    }
+  }
+
+  results(): RequirementEvidence<Event>[] {
+    return this.requirements.map((requirement) => {
+      const records = this.records.get(requirement)!;
+      const expected = !requirement.onlyIf || this.expected.has(requirement);
       return {
         requirement,
         status: records.length > 0 ? 'evidenced' : 'gap',
@@ -483,4 +542,5 @@ export function evaluateRequirements<Event extends MatchableEvent>(
         ...(records.length === 0 && !expected ? { note: requirement.onlyIf!.otherwise } : {}),
       };
     });
+  }
 }

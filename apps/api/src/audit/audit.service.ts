@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  buildRegisters,
-  collectEvents,
   exportEvidencePack,
   periodOf,
   queryTrail,
   recordAsOf,
+  registersOfPeriod,
   renderCharts,
   sampleRecords,
   toJson,
@@ -89,11 +88,11 @@ export class AuditService {
   async charts(options: { from: string; to: string }) {
     const period = periodOf(options.from, options.to);
     const head = await this.store.headPosition();
-    const events = await collectEvents(this.database.pool, this.keys, { to: period.to, upTo: head });
+    const registers = await registersOfPeriod(this.database.pool, this.keys, period, head);
     return {
       from: period.from.toISOString(),
       to: period.to.toISOString(),
-      charts: renderCharts(buildRegisters(events.map(({ revealed }) => revealed)), period),
+      charts: renderCharts(registers, period),
     };
   }
 }

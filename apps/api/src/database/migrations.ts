@@ -5,7 +5,10 @@ import { CustomerRelationshipsReadModel1790000530000 } from '@lib/projections/re
 import { RegistersReadModel1790000540000 } from '@lib/projections/read-models/registers/index.js';
 import { ServiceLevelComplianceReadModel1790000510000 } from '@lib/projections/read-models/service-level-compliance/index.js';
 import { SupplierScorecardReadModel1790000520000 } from '@lib/projections/read-models/supplier-scorecard/index.js';
-import { AuditTrailReadModel1790000550000 } from '@lib/projections/read-models/audit-trail/index.js';
+import {
+  AuditTrailReadModel1790000550000,
+  AuditTrailTimeIndex1790000575000,
+} from '@lib/projections/read-models/audit-trail/index.js';
 import { AgreementsReadModel1790000560000 } from '@lib/projections/read-models/agreements/index.js';
 
 /**
@@ -23,4 +26,5 @@ export const migrations: Function[] = [
   RegistersReadModel1790000540000,
   AuditTrailReadModel1790000550000,
   AgreementsReadModel1790000560000,
+  AuditTrailTimeIndex1790000575000,
 ];

@@ -7,6 +7,7 @@ import {
   type RecordedEvent,
 } from '@lib/event-store';
 import { EVENT_COLUMNS, toRecordedEvent, type EventRow } from '@lib/event-store/postgres/rows.js';
+import type { Period } from '../requirements.js';
 import type { ChainProof, EventLine, ProofCheckpoint } from './format.js';
 
 /**
@@ -24,71 +25,93 @@ export interface CollectedEvent {
   readonly stored: RecordedEvent;
   /** Through the personal-data layer. */
   readonly revealed: RecordedEvent;
+  /** Recorded in the period, not before. */
+  readonly inPeriod: boolean;
+  /** Of an event of the period once sealed: its place in the chain, for events.ndjson. */
+  readonly link?: ChainLink;
 }
 
-/** Every sealed event recorded before `to`, in global order, stored and revealed. */
-export async function collectEvents(
+export interface ChainLink {
+  readonly previous: bigint;
+  readonly previousHash: string;
+  readonly hash: string;
+}
+
+export interface CollectOptions {
+  readonly period: Period;
+  /** The last position to read. */
+  readonly upTo: bigint;
+  /** Of the events recorded before the period, only these types are read. */
+  readonly historyTypes: readonly string[];
+  readonly pageSize?: number;
+}
+
+interface CollectedRow extends EventRow {
+  previous_position: string | null;
+  hash: Buffer | null;
+  previous_hash: Buffer | null;
+}
+
+/**
+ * Every event recorded in the period, and the events of `historyTypes` recorded before it,
+ * in global order, a page at a time: stored, revealed and (those of the period) with their chain
+ * link. One walk of the log; the next page is read while the caller works on this one.
+ */
+export async function* collectEvents(
   pool: pg.Pool,
   keys: PersonKeys,
-  options: { to: Date; upTo: bigint; pageSize?: number },
-): Promise<CollectedEvent[]> {
+  options: CollectOptions,
+): AsyncGenerator<CollectedEvent[]> {
   const pageSize = options.pageSize ?? 5000;
-  const collected: CollectedEvent[] = [];
-  let after = 0n;
-  for (;;) {
-    const { rows } = await pool.query<EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM events WHERE global_position > $1 AND global_position <= $2
-       ORDER BY global_position LIMIT $3`,
-      [after.toString(), options.upTo.toString(), pageSize],
+  const from = options.period.from.getTime();
+  // Walks the primary key in order (the planner has no better path: recorded_at is not indexed),
+  // filtered in the server so that only wanted rows travel.
+  const page = (after: string) =>
+    pool.query<CollectedRow>(
+      `SELECT page.*, h.previous_position, h.hash, p.hash AS previous_hash
+         FROM (SELECT ${EVENT_COLUMNS} FROM events
+                WHERE global_position > $1 AND global_position <= $2 AND recorded_at < $4
+                  AND (recorded_at >= $3 OR event_type = ANY($5::text[]))
+                ORDER BY global_position LIMIT $6) page
+         LEFT JOIN event_hashes h ON h.global_position = page.global_position AND page.recorded_at >= $7
+         LEFT JOIN event_hashes p ON p.global_position = h.previous_position
+        ORDER BY page.global_position`,
+      [after, options.upTo.toString(), options.period.from, options.period.to, options.historyTypes, pageSize, from],
     );
-    if (rows.length === 0) break;
+  let next: Promise<pg.QueryResult<CollectedRow>> | undefined = page('0');
+  while (next) {
+    const { rows }: pg.QueryResult<CollectedRow> = await next;
+    next = rows.length === pageSize ? page(rows[rows.length - 1]!.global_position) : undefined;
+    // Awaited on the next turn; a caller that stops early has no interest in its failure.
+    next?.catch(() => undefined);
     const stored = rows.map(toRecordedEvent);
-    after = stored[stored.length - 1]!.globalPosition;
-    const wanted = stored.filter((event) => event.recordedAt < options.to);
-    const revealed = await revealEvents(wanted, keys);
-    wanted.forEach((event, i) => collected.push({ stored: event, revealed: revealed[i]! }));
-    if (rows.length < pageSize) break;
+    const revealed = await revealEvents(stored, keys);
+    yield rows.map((row, i) => {
+      const event = stored[i]!;
+      const inPeriod = event.recordedAt.getTime() >= from;
+      if (!inPeriod || !row.hash) return { stored: event, revealed: revealed[i]!, inPeriod };
+      const previous = BigInt(row.previous_position!);
+      const link = {
+        previous,
+        previousHash: previous === 0n || !row.previous_hash ? GENESIS_HEX : row.previous_hash.toString('hex'),
+        hash: row.hash.toString('hex'),
+      };
+      return { stored: event, revealed: revealed[i]!, inPeriod, link };
+    });
   }
-  return collected;
 }
 
-/** The chain segment over positions [from, to]: every sealed hash, and the hash before it. */
-export async function chainSegment(
-  pool: pg.Pool,
-  from: bigint,
-  to: bigint,
-): Promise<{ hashes: Map<bigint, { previous: bigint; hash: string }>; list: ChainProof['segment'] }> {
-  const { rows } = await pool.query<{ global_position: string; previous_position: string; hash: Buffer }>(
-    `SELECT global_position, previous_position, hash FROM event_hashes
+/** The chain segment over positions [from, to]: every sealed hash. */
+export async function chainSegment(pool: pg.Pool, from: bigint, to: bigint): Promise<ChainProof['segment']> {
+  const { rows } = await pool.query<{ global_position: string; previous_position: string; hash: string }>(
+    `SELECT global_position, previous_position, encode(hash, 'hex') AS hash FROM event_hashes
       WHERE global_position >= $1 AND global_position <= $2 ORDER BY global_position`,
     [from.toString(), to.toString()],
   );
-  const hashes = new Map<bigint, { previous: bigint; hash: string }>();
-  for (const row of rows) {
-    hashes.set(BigInt(row.global_position), {
-      previous: BigInt(row.previous_position),
-      hash: row.hash.toString('hex'),
-    });
-  }
-  const first = rows[0];
-  if (first && BigInt(first.previous_position) > 0n) {
-    const before = await pool.query<{ hash: Buffer }>('SELECT hash FROM event_hashes WHERE global_position = $1', [
-      first.previous_position,
-    ]);
-    if (before.rows[0]) {
-      hashes.set(BigInt(first.previous_position), {
-        previous: -1n,
-        hash: before.rows[0].hash.toString('hex'),
-      });
-    }
-  }
   return {
-    hashes,
-    list: {
-      fromPosition: from.toString(),
-      toPosition: to.toString(),
-      hashes: rows.map((row) => [row.global_position, row.previous_position, row.hash.toString('hex')] as const),
-    },
+    fromPosition: from.toString(),
+    toPosition: to.toString(),
+    hashes: rows.map((row) => [row.global_position, row.previous_position, row.hash] as const),
   };
 }
 
@@ -121,11 +144,7 @@ export async function checkpointsCovering(pool: pg.Pool, from: bigint, to: bigin
 }
 
 /** An event as a line of events.ndjson, with its place in the chain. */
-export function eventLine(
-  event: RecordedEvent,
-  link: { previous: bigint; hash: string },
-  previousHash: string,
-): EventLine {
+export function eventLine(event: RecordedEvent, link: ChainLink): EventLine {
   return {
     globalPosition: event.globalPosition.toString(),
     eventId: event.eventId,
@@ -137,7 +156,7 @@ export function eventLine(
     metadata: event.metadata as unknown as Record<string, unknown>,
     recordedAt: event.recordedAt.toISOString(),
     previousPosition: link.previous.toString(),
-    previousHash,
+    previousHash: link.previousHash,
     hash: link.hash,
   };
 }

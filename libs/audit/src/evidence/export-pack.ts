@@ -1,14 +1,21 @@
-import { createHash, createPublicKey } from 'node:crypto';
+import { createPublicKey } from 'node:crypto';
 import type pg from 'pg';
 import type { IsoClause } from '@lib/domain';
-import { ChainSealer, createCheckpointSigner, verifyChain, type PersonKeys, type SigningKey } from '@lib/event-store';
-import { evaluateRequirements, REQUIREMENTS, type Period } from '../requirements.js';
-import { chainSegment, checkpointsCovering, collectEvents, eventLine, GENESIS_HEX } from './collect.js';
+import {
+  ChainSealer,
+  createCheckpointSigner,
+  verifyChain,
+  type PersonKeys,
+  type RecordedEvent,
+  type SigningKey,
+} from '@lib/event-store';
+import { REQUIREMENTS, RequirementTally, standingEventTypes, type Period } from '../requirements.js';
+import { chainSegment, checkpointsCovering, collectEvents, eventLine } from './collect.js';
 import { PACK_FILES, type ChainProof, type Manifest } from './format.js';
-import { buildRegisters } from './registers.js';
+import { emptyRegisters, foldRegisters, REGISTER_EVENT_TYPES } from './registers.js';
 import { renderIndexHtml } from './report.js';
 import { manifestPayload } from './verify-pack.js';
-import { writeZip } from './zip.js';
+import { deflateEntries, DeflatingFile, writeZip } from './zip.js';
 
 export interface EvidenceExportOptions {
   readonly period: Period;
@@ -36,7 +43,8 @@ export interface EvidenceExport {
 export const toJson = (value: unknown, indent = 2) =>
   JSON.stringify(value, (_key, item: unknown) => (typeof item === 'bigint' ? item.toString() : item), indent);
 
-const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
+/** Of the events before the period, those the registers fold and the standing requirements count. */
+const HISTORY_TYPES = [...new Set([...REGISTER_EVENT_TYPES, ...standingEventTypes()])];
 const dayOf = (date: Date) => date.toISOString().slice(0, 10);
 
 async function sealForPack(pool: pg.Pool, signingKey: SigningKey): Promise<void> {
@@ -72,24 +80,40 @@ export async function exportEvidencePack(
   const head = BigInt(
     (await pool.query<{ p: string | null }>('SELECT max(global_position) AS p FROM event_hashes')).rows[0]?.p ?? 0,
   );
-  const verification = await verifyChain(pool, { verificationKeys: [options.signingKey] });
-  const collected = await collectEvents(pool, keys, { to: period.to, upTo: head });
-  const inPeriod = collected.filter(({ stored }) => stored.recordedAt >= period.from);
-  const shipped = clause ? inPeriod.filter(({ stored }) => (stored.metadata.clauses ?? []).includes(clause)) : inPeriod;
+  // The whole chain is checked while the period is read: the server reads for both at once.
+  const verifying = verifyChain(pool, { verificationKeys: [options.signingKey] });
+  verifying.catch(() => undefined);
+  const tally = new RequirementTally<RecordedEvent>(period, clause);
+  const registers = emptyRegisters();
+  const eventsFile = new DeflatingFile(PACK_FILES.events);
+  let first: bigint | undefined;
+  let last: bigint | undefined;
+  let periodEvents = 0;
+  let shipped = 0;
+  for await (const page of collectEvents(pool, keys, { period, upTo: head, historyTypes: HISTORY_TYPES })) {
+    const revealed = page.map((event) => event.revealed);
+    tally.add(revealed);
+    foldRegisters(registers, revealed);
+    let lines = '';
+    for (const { stored, inPeriod, link } of page) {
+      if (!inPeriod) continue;
+      first ??= stored.globalPosition;
+      last = stored.globalPosition;
+      periodEvents++;
+      if (clause && !(stored.metadata.clauses ?? []).includes(clause)) continue;
+      if (!link) throw new Error(`event at position ${stored.globalPosition} is not sealed`);
+      lines += `${JSON.stringify(eventLine(stored, link))}\n`;
+      shipped++;
+    }
+    await eventsFile.append(lines);
+  }
+  const eventsEntry = eventsFile.finish();
+  eventsEntry.catch(() => undefined);
+  const verification = await verifying;
 
   // The chain segment of the period and the checkpoints that sign it.
-  const first = inPeriod[0]?.stored.globalPosition;
-  const last = inPeriod[inPeriod.length - 1]?.stored.globalPosition;
   const segment = first !== undefined && last !== undefined ? await chainSegment(pool, first, last) : undefined;
   const checkpoints = first !== undefined && last !== undefined ? await checkpointsCovering(pool, first, last) : [];
-  const lines = shipped.map(({ stored }) => {
-    const link = segment?.hashes.get(stored.globalPosition);
-    if (!link) throw new Error(`event at position ${stored.globalPosition} is not sealed`);
-    const previousHash = link.previous === 0n ? GENESIS_HEX : (segment!.hashes.get(link.previous)?.hash ?? GENESIS_HEX);
-    return eventLine(stored, link, previousHash);
-  });
-  const eventsNdjson = Buffer.from(lines.map((line) => JSON.stringify(line)).join('\n') + (lines.length ? '\n' : ''));
-
   const signer = createCheckpointSigner(options.signingKey);
   const publicKeyPem =
     typeof options.signingKey === 'string'
@@ -97,7 +121,7 @@ export async function exportEvidencePack(
       : createPublicKey(options.signingKey).export({ type: 'spki', format: 'pem' }).toString();
   const proof: ChainProof = {
     format: 'evidence-chain-proof/1',
-    segment: segment?.list ?? { fromPosition: '0', toPosition: '0', hashes: [] },
+    segment: segment ?? { fromPosition: '0', toPosition: '0', hashes: [] },
     checkpoints,
     verification: JSON.parse(toJson(verification)) as Record<string, unknown>,
     key: {
@@ -107,9 +131,7 @@ export async function exportEvidencePack(
     },
   };
 
-  const revealed = collected.map(({ revealed: event }) => event);
-  const evidence = evaluateRequirements(revealed, period, clause);
-  const registers = buildRegisters(revealed);
+  const evidence = tally.results();
   const createdAt = now();
   const chainSummary = verification.intact
     ? `the whole log verified up to position ${verification.verifiedUpTo}, head hash ${verification.headHash.slice(0, 16)}…`
@@ -126,7 +148,7 @@ export async function exportEvidencePack(
     },
     {
       name: PACK_FILES.events,
-      description: `The ${lines.length} events of the period as stored, one JSON object a line, each with its chain hash`,
+      description: `The ${shipped} events of the period as stored, one JSON object a line, each with its chain hash`,
     },
     {
       name: PACK_FILES.proof,
@@ -151,7 +173,7 @@ export async function exportEvidencePack(
     createdBy: options.createdBy,
     evidence,
     registers,
-    periodEvents: inPeriod.length,
+    periodEvents,
     headPosition: head,
     chain: { intact: verification.intact, summary: chainSummary, keyId: signer.keyId, checkpoints: checkpoints.length },
     files: fileList,
@@ -195,14 +217,14 @@ export async function exportEvidencePack(
     '',
   ].join('\n');
 
-  const files: { name: string; data: Buffer }[] = [
+  const [index, requirementsFile, proofFile, ...rest] = await deflateEntries([
     { name: PACK_FILES.index, data: Buffer.from(html) },
     { name: PACK_FILES.requirements, data: Buffer.from(requirementsJson) },
-    { name: PACK_FILES.events, data: eventsNdjson },
     { name: PACK_FILES.proof, data: Buffer.from(toJson(proof)) },
     ...(publicKeyPem ? [{ name: PACK_FILES.publicKey, data: Buffer.from(publicKeyPem) }] : []),
     { name: PACK_FILES.readme, data: Buffer.from(readme) },
-  ];
+  ]);
+  const files = [index!, requirementsFile!, await eventsEntry, proofFile!, ...rest];
   const unsigned: Manifest = {
     format: 'evidence-pack/1',
     createdAt: createdAt.toISOString(),
@@ -210,8 +232,8 @@ export async function exportEvidencePack(
     period: { from: period.from.toISOString(), to: period.to.toISOString() },
     clause: clause ?? null,
     headPosition: head.toString(),
-    events: lines.length,
-    files: Object.fromEntries(files.map((file) => [file.name, { sha256: sha256(file.data), bytes: file.data.length }])),
+    events: shipped,
+    files: Object.fromEntries(files.map((file) => [file.name, { sha256: file.sha256, bytes: file.bytes }])),
   };
   const manifest: Manifest = {
     ...unsigned,
@@ -221,18 +243,29 @@ export async function exportEvidencePack(
       value: signer.sign(manifestPayload(unsigned)).toString('base64'),
     },
   };
-  files.push({ name: PACK_FILES.manifest, data: Buffer.from(toJson(manifest)) });
-  const archive = writeZip(files, createdAt);
+  const archive = writeZip([...files, { name: PACK_FILES.manifest, data: Buffer.from(toJson(manifest)) }], createdAt);
   const lastDay = new Date(period.to.getTime() - 1);
   return {
     archive,
     fileName: `evidence-${dayOf(period.from)}-to-${dayOf(lastDay)}${clause ? `-clause-${clause}` : ''}.zip`,
-    events: lines.length,
+    events: shipped,
     requirements: evidence.length,
     gaps: evidence.filter((item) => item.status === 'gap').map((item) => item.requirement.id),
     intact: verification.intact,
     milliseconds: Date.now() - started,
   };
+}
+
+/** The registers as they stood at the end of the period, e.g. for the pack's charts. */
+export async function registersOfPeriod(pool: pg.Pool, keys: PersonKeys, period: Period, upTo: bigint) {
+  const registers = emptyRegisters();
+  for await (const page of collectEvents(pool, keys, { period, upTo, historyTypes: REGISTER_EVENT_TYPES })) {
+    foldRegisters(
+      registers,
+      page.map((event) => event.revealed),
+    );
+  }
+  return registers;
 }
 
 /**

@@ -252,8 +252,14 @@ function registerSections(input: ReportInput): Record<Register, string> {
 
   const improvements = [...r.improvements.values()];
   const breaches = r.judgements.filter((j) => j.outcome === 'breached');
+  const raisedBy = new Map<string, (typeof improvements)[number]>();
+  for (const improvement of improvements) {
+    if (improvement.causeEventId && !raisedBy.has(improvement.causeEventId)) {
+      raisedBy.set(improvement.causeEventId, improvement);
+    }
+  }
   const breachRows = breaches.map((b) => {
-    const raised = improvements.find((i) => i.causeEventId === b.eventId);
+    const raised = raisedBy.get(b.eventId);
     return [
       `<code>${e(b.agreementId)}</code> ${e(b.periodId)} ${e(b.targetId)} ${ref(b.ref.position)}`,
       raised
@@ -488,6 +494,9 @@ export function renderCharts(r: Registers, period: Period): string[] {
   const end = period.to.getTime();
   const out: string[] = [];
   const periods = [...new Set(r.judgements.map((j) => j.periodId))].sort();
+  const outcomes = new Map<string, number>();
+  for (const j of r.judgements)
+    outcomes.set(`${j.periodId}|${j.outcome}`, (outcomes.get(`${j.periodId}|${j.outcome}`) ?? 0) + 1);
   if (periods.length) {
     out.push(
       barChart({
@@ -495,7 +504,7 @@ export function renderCharts(r: Registers, period: Period): string[] {
         labels: periods,
         series: (['met', 'breached', 'not-measured'] as const).map((outcome) => ({
           name: outcome,
-          values: periods.map((p) => r.judgements.filter((j) => j.periodId === p && j.outcome === outcome).length),
+          values: periods.map((p) => outcomes.get(`${p}|${outcome}`) ?? 0),
         })),
       }),
     );

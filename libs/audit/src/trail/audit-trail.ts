@@ -59,6 +59,9 @@ interface TrailRow {
   hash: string | null;
 }
 
+/** Rows of the trail's primary key walked before the matches of a sparse filter are gathered instead. */
+const SCAN_WINDOW = 20_000n;
+
 /**
  * Reads the trail: filters on the audit-trail read model (one indexed row per event: clauses,
  * agreements and parties named, stream, type, actor, time), then the events themselves through
@@ -70,32 +73,8 @@ export async function queryTrail(
   filter: TrailFilter,
   page: { after?: bigint; limit: number },
 ): Promise<{ items: TrailEntry[]; last: bigint | null; more: boolean }> {
-  const values: unknown[] = [];
-  const where: string[] = [];
-  const add = (condition: (placeholder: string) => string, value: unknown) => {
-    values.push(value);
-    where.push(condition(`$${values.length}`));
-  };
-  if (page.after !== undefined) add((p) => `t.global_position > ${p}`, page.after.toString());
-  if (filter.clause) add((p) => `t.clauses @> ARRAY[${p}]::text[]`, filter.clause);
-  if (filter.partyId) add((p) => `t.party_ids @> ARRAY[${p}]::text[]`, filter.partyId);
-  if (filter.agreementId) add((p) => `t.agreement_ids @> ARRAY[${p}]::text[]`, filter.agreementId);
-  if (filter.streamId) add((p) => `t.stream_id = ${p}`, filter.streamId);
-  if (filter.streamType) add((p) => `t.stream_type = ${p}`, filter.streamType);
-  if (filter.type) add((p) => `t.event_type = ${p}`, filter.type);
-  if (filter.actor) add((p) => `t.actor = ${p}`, filter.actor);
-  if (filter.correlationId) add((p) => `t.correlation_id = ${p}`, filter.correlationId);
-  if (filter.from) add((p) => `t.recorded_at >= ${p}`, filter.from);
-  if (filter.to) add((p) => `t.recorded_at < ${p}`, filter.to);
-  values.push(page.limit + 1);
-  const { rows } = await pool.query<TrailRow>(
-    `SELECT t.global_position, t.agreement_ids, t.party_ids, t.summary, encode(h.hash, 'hex') AS hash
-       FROM audit_trail_entries t
-       LEFT JOIN event_hashes h ON h.global_position = t.global_position
-      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY t.global_position LIMIT $${values.length}`,
-    values,
-  );
+  const after = page.after ?? 0n;
+  const rows = await trailRows(pool, filter, after, page.limit + 1);
   const more = rows.length > page.limit;
   const shown = rows.slice(0, page.limit);
   const events = await eventsAt(
@@ -108,6 +87,83 @@ export async function queryTrail(
     return event ? [entryOf(event, row)] : [];
   });
   return { items, last: shown.length ? BigInt(shown[shown.length - 1]!.global_position) : null, more };
+}
+
+/**
+ * The first `count` rows after `after` that pass the filter, in position order. Stream, type, actor
+ * and correlation alone have indexes in position order, which the planner walks. Clauses,
+ * agreements, parties and time have none: their matches may be dense (a common clause) or few and
+ * bunched (one agreement's events), and the planner, taking them as spread evenly, would walk the
+ * whole log (or a whole type) for a few. So with those the next rows of the log are walked first,
+ * and only if they hold too few matches are the rest gathered through the indexes and sorted.
+ */
+async function trailRows(pool: pg.Pool, filter: TrailFilter, after: bigint, count: number): Promise<TrailRow[]> {
+  const sparse = filter.clause || filter.partyId || filter.agreementId || filter.from || filter.to;
+  if (!sparse) return trailQuery(pool, filter, { after, count, gathered: false });
+  const start = filter.from ? await firstFrom(pool, filter.from, filter.to, after) : after;
+  if (start === undefined) return [];
+  const near = await trailQuery(pool, filter, { after: start, upTo: start + SCAN_WINDOW, count, gathered: false });
+  if (near.length === count) return near;
+  const rest = await trailQuery(pool, filter, {
+    after: start + SCAN_WINDOW,
+    count: count - near.length,
+    gathered: true,
+  });
+  return [...near, ...rest];
+}
+
+/**
+ * Where the walk for a time range can start: before the first position recorded in the range,
+ * read from the index on time and position alone (the log's time only roughly follows positions).
+ */
+async function firstFrom(pool: pg.Pool, from: Date, to: Date | undefined, after: bigint): Promise<bigint | undefined> {
+  const { rows } = await pool.query<{ first: string | null }>(
+    // OFFSET 0: min() would otherwise walk the primary key until the first row in the range.
+    `SELECT min(global_position) AS first FROM (SELECT global_position FROM audit_trail_entries
+      WHERE global_position > $1 AND recorded_at >= $2 ${to ? 'AND recorded_at < $3' : ''} OFFSET 0) recorded`,
+    [after.toString(), from, ...(to ? [to] : [])],
+  );
+  const first = rows[0]?.first;
+  return first === null || first === undefined ? undefined : BigInt(first) - 1n;
+}
+
+function trailQuery(
+  pool: pg.Pool,
+  filter: TrailFilter,
+  range: { after: bigint; upTo?: bigint; count: number; gathered: boolean },
+): Promise<TrailRow[]> {
+  const values: unknown[] = [];
+  const where: string[] = [];
+  const add = (condition: (placeholder: string) => string, value: unknown) => {
+    values.push(value);
+    where.push(condition(`$${values.length}`));
+  };
+  add((p) => `global_position > ${p}`, range.after.toString());
+  if (range.upTo !== undefined) add((p) => `global_position <= ${p}`, range.upTo.toString());
+  if (filter.clause) add((p) => `clauses @> ARRAY[${p}]::text[]`, filter.clause);
+  if (filter.partyId) add((p) => `party_ids @> ARRAY[${p}]::text[]`, filter.partyId);
+  if (filter.agreementId) add((p) => `agreement_ids @> ARRAY[${p}]::text[]`, filter.agreementId);
+  if (filter.streamId) add((p) => `stream_id = ${p}`, filter.streamId);
+  if (filter.streamType) add((p) => `stream_type = ${p}`, filter.streamType);
+  if (filter.type) add((p) => `event_type = ${p}`, filter.type);
+  if (filter.actor) add((p) => `actor = ${p}`, filter.actor);
+  if (filter.correlationId) add((p) => `correlation_id = ${p}`, filter.correlationId);
+  if (filter.from) add((p) => `recorded_at >= ${p}`, filter.from);
+  if (filter.to) add((p) => `recorded_at < ${p}`, filter.to);
+  values.push(range.count);
+  const matching = `SELECT global_position FROM audit_trail_entries WHERE ${where.join(' AND ')}`;
+  // OFFSET 0 keeps the planner from walking the primary key for the ORDER BY: it gathers the matches.
+  const positions = range.gathered ? `SELECT global_position FROM (${matching} OFFSET 0) matching` : matching;
+  return pool
+    .query<TrailRow>(
+      `SELECT t.global_position, t.agreement_ids, t.party_ids, t.summary, encode(h.hash, 'hex') AS hash
+         FROM (${positions} ORDER BY global_position LIMIT $${values.length}) page
+         JOIN audit_trail_entries t ON t.global_position = page.global_position
+         LEFT JOIN event_hashes h ON h.global_position = page.global_position
+        ORDER BY page.global_position`,
+      values,
+    )
+    .then(({ rows }) => rows);
 }
 
 async function eventsAt(pool: pg.Pool, keys: PersonKeys, positions: string[]): Promise<Map<string, RecordedEvent>> {
