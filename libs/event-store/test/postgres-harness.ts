@@ -14,7 +14,7 @@ export interface PostgresHarness {
   readonly sealer: ChainSealer;
   readonly publicKey: KeyObject;
   readonly privateKey: KeyObject;
-  verify(): Promise<ChainVerification>;
+  verify(range?: { from: bigint; to: bigint }): Promise<ChainVerification>;
   teardown(): Promise<void>;
 }
 
@@ -41,7 +41,7 @@ export async function startPostgresHarness(
     sealer,
     publicKey,
     privateKey,
-    verify: () => verifyChain(pool, { verificationKeys: [publicKey] }),
+    verify: (range) => verifyChain(pool, { verificationKeys: [publicKey], ...(range ? { range } : {}) }),
     async teardown() {
       await sealer.stop();
       await store.close();

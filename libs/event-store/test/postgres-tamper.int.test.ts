@@ -128,6 +128,40 @@ describe('PostgreSQL hash chain: tamper evidence', () => {
     expect(await harness.verify()).toMatchObject({ intact: true });
   });
 
+  it('verifies a stretch of the log between the signed checkpoints around it', async () => {
+    expect(await harness.verify({ from: 19n, to: 22n })).toMatchObject({
+      intact: true,
+      verifiedFrom: 17n,
+      verifiedUpTo: 25n,
+    });
+    // Outside the stretch is left to a check of the whole log.
+    await sql(`UPDATE events SET data = jsonb_set(data, '{amount}', '1') WHERE global_position = 5`);
+    expect(await harness.verify({ from: 19n, to: 22n })).toMatchObject({ intact: true });
+    expect(await harness.verify()).toMatchObject({ intact: false, firstBadPosition: 5n });
+  });
+
+  it('catches a change inside a stretch, even with the hashes recomputed', async () => {
+    await sql(`UPDATE events SET data = jsonb_set(data, '{amount}', '1') WHERE global_position = 20`);
+    expect(await harness.verify({ from: 19n, to: 22n })).toMatchObject({
+      intact: false,
+      firstBadPosition: 20n,
+      reason: 'changed',
+    });
+    let previous = GENESIS_HASH;
+    for (const event of await harness.store.readAll()) {
+      previous = chainHash(previous, event);
+      await sql('UPDATE event_hashes SET hash = $2 WHERE global_position = $1', [
+        event.globalPosition.toString(),
+        previous,
+      ]);
+    }
+    expect(await harness.verify({ from: 19n, to: 22n })).toMatchObject({
+      intact: false,
+      firstBadPosition: 20n,
+      reason: 'changed',
+    });
+  });
+
   it('rejects checkpoints re-signed with another key after a rewrite', async () => {
     await sql(`UPDATE events SET data = jsonb_set(data, '{amount}', '1') WHERE global_position = 12`);
     await sql('DELETE FROM event_hashes');

@@ -27,6 +27,8 @@ export interface CheckedCheckpoint {
 export type ChainVerification =
   | {
       readonly intact: true;
+      /** With `from`: the signed checkpoint the walk started from (its events are vouched for by its signature). */
+      readonly verifiedFrom?: bigint;
       /** The last sealed position checked (0 for an empty chain). */
       readonly verifiedUpTo: bigint;
       /** Hex chain hash at `verifiedUpTo`. */
@@ -48,6 +50,12 @@ export interface VerifyChainOptions {
   readonly verificationKeys: readonly VerificationKey[];
   /** Rows read per query (default 5000). */
   readonly batchSize?: number;
+  /**
+   * Check only a stretch of the log: from the last valid signed checkpoint before `from` (its signed
+   * hash is where the walk starts) up to the first one at or after `to`, so the stretch is vouched
+   * for by signatures at both ends. Every checkpoint's signature and linkage is still checked.
+   */
+  readonly range?: { readonly from: bigint; readonly to: bigint };
 }
 
 interface HashRow {
@@ -131,7 +139,20 @@ export async function verifyChain(pool: pg.Pool, options: VerifyChainOptions): P
   const sealed = await pool.query<{ p: string | null }>('SELECT max(global_position) AS p FROM event_hashes');
   const lastCheckpoint = valid.length ? valid[valid.length - 1]!.position : 0n;
   const sealedHead = BigInt(sealed.rows[0]!.p ?? 0);
-  const upTo = sealedHead > lastCheckpoint ? sealedHead : lastCheckpoint;
+  let upTo = sealedHead > lastCheckpoint ? sealedHead : lastCheckpoint;
+  // Where the walk starts: the genesis, or the signed hash of the last checkpoint before the range.
+  let startPosition = 0n;
+  let startHash = GENESIS_HASH;
+  if (options.range) {
+    const { from, to } = options.range;
+    const anchor = valid.filter((checkpoint) => checkpoint.position < from).at(-1);
+    if (anchor) {
+      startPosition = anchor.position;
+      startHash = Buffer.from(anchor.hash, 'hex');
+    }
+    const closing = valid.find((checkpoint) => checkpoint.position >= to);
+    if (closing && closing.position < upTo) upTo = closing.position;
+  }
 
   // Positions start at 1: anything at or below 0 was put there by hand.
   const belowStart = await pool.query<{ global_position: string }>(
@@ -149,9 +170,9 @@ export async function verifyChain(pool: pg.Pool, options: VerifyChainOptions): P
     };
   }
 
-  const entries = new EntryCursor(valid);
-  let lastPosition = 0n;
-  let previousHash = GENESIS_HASH;
+  const entries = new EntryCursor(valid.filter((checkpoint) => checkpoint.position > startPosition));
+  let lastPosition = startPosition;
+  let previousHash = startHash;
   const fetchBatch = (from: bigint) =>
     Promise.all([
       pool.query<EventRow>(pagedQuery([], '$3'), [from.toString(), upTo.toString(), batchSize]),
@@ -177,7 +198,7 @@ export async function verifyChain(pool: pg.Pool, options: VerifyChainOptions): P
 
   // The next batch is fetched while this one is checked (the server reads while we hash). A
   // verdict before the end leaves that read behind unawaited: its failure is then of no interest.
-  let next = 0n < upTo ? fetchBatch(0n) : undefined;
+  let next = startPosition < upTo ? fetchBatch(startPosition) : undefined;
   while (next) {
     const [events, hashes] = await next;
     let end = upTo;
@@ -284,7 +305,13 @@ export async function verifyChain(pool: pg.Pool, options: VerifyChainOptions): P
     }
   }
   if (checkpointProblem) return failed(checkpointProblem);
-  return { intact: true, verifiedUpTo: lastPosition, headHash: previousHash.toString('hex'), checkpoints: checked };
+  return {
+    intact: true,
+    ...(options.range ? { verifiedFrom: startPosition } : {}),
+    verifiedUpTo: lastPosition,
+    headHash: previousHash.toString('hex'),
+    checkpoints: checked,
+  };
 }
 
 /** The entries of the valid checkpoints, in position order. */
