@@ -13,10 +13,11 @@ import {
   type TrailFilter,
 } from '@lib/audit';
 import type { IsoClause } from '@lib/domain';
-import { createCheckpointSigner, PersonKeys, verifyChain, type EventStore } from '@lib/event-store';
+import { createCheckpointSigner, PersonKeys, type EventStore } from '@lib/event-store';
 import { createPublicKey } from 'node:crypto';
 import type { Configuration } from '../config/configuration.js';
 import type { Database } from '../database/database.js';
+import { AUDIT_CHAIN, type AuditChain } from '../event-store/audit-chain.js';
 import { auditSigningKey } from '../event-store/signing-key.js';
 import { CONFIGURATION, DATABASE, EVENT_STORE } from '../tokens.js';
 
@@ -28,6 +29,7 @@ export class AuditService {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(PersonKeys) private readonly keys: PersonKeys,
     @Inject(CONFIGURATION) private readonly config: Configuration,
+    @Inject(AUDIT_CHAIN) private readonly chain: AuditChain,
   ) {}
 
   trail(filter: TrailFilter, page: { after?: bigint; limit: number }) {
@@ -52,19 +54,15 @@ export class AuditService {
     const key = auditSigningKey(this.config);
     const signer = createCheckpointSigner(key);
     const started = Date.now();
-    const result = await verifyChain(this.database.pool, { verificationKeys: [key] });
-    const { rows } = await this.database.pool.query<{ sealed: string }>(
-      'SELECT coalesce(max(global_position), 0) AS sealed FROM event_hashes',
-    );
-    const head = await this.store.headPosition();
+    // The chain of the configured store: PostgreSQL's hash table, or EventStoreDB's checkpoint stream.
+    const result = await this.chain.verify([key]);
+    const progress = await this.chain.progress();
     return JSON.parse(
       toJson({
         checkedAt: new Date().toISOString(),
         milliseconds: Date.now() - started,
         ...result,
-        sealedUpTo: rows[0]!.sealed,
-        head,
-        unsealed: head - BigInt(rows[0]!.sealed),
+        ...progress,
         key: {
           algorithm: signer.algorithm,
           keyId: signer.keyId,
