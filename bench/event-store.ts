@@ -5,12 +5,10 @@
  * it measures appends (1, 8 and 32 concurrent writers on distinct streams, 1-event and 100-event
  * appends) next to plain INSERTs of the same payloads with the same concurrency, then readAll,
  * sealing and verification over everything written. Prints a table and writes
- * bench/results/event-store.json. BENCH_SECONDS sets the duration of each append case (default 3).
+ * bench/results/event-store.json (see bench/support/results.ts). BENCH_SECONDS sets the duration of each append case (default 3).
  */
 import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { DataSource, type MigrationInterface } from 'typeorm';
@@ -22,6 +20,7 @@ import {
   type AppendNotification,
   type NewEvent,
 } from '../libs/event-store/src/index.js';
+import { figure, writeSuiteResults } from './support/results.js';
 
 const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
@@ -191,9 +190,26 @@ async function run(pool: pg.Pool): Promise<void> {
   ];
   log(`\n${table.join('\n')}\n`);
 
-  const results = {
-    ranAt: new Date().toISOString(),
-    cpus: cpus().length,
+  const byCase = (label: string) => rows.find((row) => row.case === label)!;
+  const eightSingle = byCase('8 writers x 1-event appends');
+  const eightHundred = byCase('8 writers x 100-event appends');
+  const summary = [
+    figure('8 writers x 1-event appends', eightSingle.eventStore.eventsPerSecond, 'events/s', '>= 3000'),
+    figure('8 writers x 1-event appends, share of plain INSERT', 100 * eightSingle.ratio, '%', '>= 70'),
+    figure('8 writers x 1-event appends p99', eightSingle.eventStore.p99Ms, 'ms'),
+    figure(
+      '32 writers x 1-event appends',
+      byCase('32 writers x 1-event appends').eventStore.eventsPerSecond,
+      'events/s',
+      '>= 3000',
+    ),
+    figure('8 writers x 100-event appends', eightHundred.eventStore.eventsPerSecond, 'events/s', '>= 30000'),
+    figure('8 writers x 100-event appends, share of plain INSERT', 100 * eightHundred.ratio, '%'),
+    figure('readAll', read / readSeconds, 'events/s', '>= 100000'),
+    figure('sealing', sealed.sealed / sealSeconds, 'events/s'),
+    figure('verify', Number(total) / verifySeconds, 'events/s', '>= 100000'),
+  ];
+  const file = writeSuiteResults('event-store', summary, {
     secondsPerCase: seconds,
     postgres: (await pool.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]!.v,
     appends: rows,
@@ -205,11 +221,8 @@ async function run(pool: pg.Pool): Promise<void> {
       eventsPerSecond: Number(total) / verifySeconds,
       verifiedUpTo: verification.verifiedUpTo.toString(),
     },
-  };
-  const directory = resolve(process.cwd(), 'bench/results');
-  mkdirSync(directory, { recursive: true });
-  writeFileSync(join(directory, 'event-store.json'), `${JSON.stringify(results, null, 2)}\n`);
-  log(`results written to ${join(directory, 'event-store.json')}`);
+  });
+  log(`results written to ${file}`);
 }
 
 /** Runs `writers` concurrent loops of appends for the configured duration. */

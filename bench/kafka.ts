@@ -13,9 +13,6 @@
  * Prints a table and writes bench/results/kafka.json. Targets: >= 20,000 events/s; p99 < 1 s.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
-import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
@@ -24,6 +21,7 @@ import { PostgresEventStore, type EventStore, type NewEvent } from '../libs/even
 import { PersonKeys, PersonalDataEventStore } from '../libs/event-store/src/personal-data/index.js';
 import { KafkaJsPublisher, KafkaRelay, RELAY_CHECKPOINT, TopicMap } from '../libs/messaging/src/index.js';
 import { CheckpointStore, LeaderLock } from '../libs/projections/src/index.js';
+import { figure, writeSuiteResults } from './support/results.js';
 
 const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((broker) => broker.trim());
@@ -178,9 +176,6 @@ async function main(): Promise<void> {
       list[Math.min(list.length - 1, Math.floor((p / 100) * list.length))] ?? NaN;
     const fromCommit = [...commitToConsume].sort((a, b) => a - b);
     const results = {
-      at: new Date().toISOString(),
-      node: process.version,
-      cpus: cpus().length,
       brokers,
       partitions: topics.partitions,
       relayBatchSize: batchSize,
@@ -221,10 +216,17 @@ async function main(): Promise<void> {
       `| commit-to-consume p50/p99 (ms)   | ${pad(`${results.latency.commitToConsumeP50Ms}/${results.latency.commitToConsumeP99Ms}`)} |              |`,
     );
     log(`| ${`received / sent at ${rate}/s`.padEnd(32)} | ${pad(`${latencies.length}/${sent}`)} |              |`);
-    const directory = resolve(process.cwd(), 'bench/results');
-    mkdirSync(directory, { recursive: true });
-    writeFileSync(join(directory, 'kafka.json'), `${JSON.stringify(results, null, 2)}\n`);
-    log(`\nresults written to ${join(directory, 'kafka.json')}`);
+    const file = writeSuiteResults(
+      'kafka',
+      [
+        figure('relay throughput', results.throughput.eventsPerSecond, 'events/s', '>= 20000'),
+        figure(`append-to-consume p50 at ${rate}/s`, results.latency.p50Ms, 'ms'),
+        figure(`append-to-consume p99 at ${rate}/s`, results.latency.p99Ms, 'ms', '< 1000'),
+        figure('events consumed of those appended', results.latency.received / Math.max(1, sent), 'fraction', '>= 1'),
+      ],
+      results,
+    );
+    log(`\nresults written to ${file}`);
   } finally {
     await Promise.all(relays.map((relay) => relay.stop()));
     await Promise.all(publishers.map((publisher) => publisher.close()));
