@@ -33,5 +33,7 @@ export default {
     project('unit', ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts']),
     project('integration', ['<rootDir>/libs/**/*.int.test.ts', '<rootDir>/test/integration/**/*.test.ts']),
     project('e2e', ['<rootDir>/test/e2e/**/*.test.ts']),
+    // The real service in a child process, killed or cut off from PostgreSQL or Kafka.
+    project('faults', ['<rootDir>/test/faults/**/*.test.ts']),
   ],
 };

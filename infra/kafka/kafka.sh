@@ -3,7 +3,11 @@
 # No Docker: the jars come from Maven Central (see pom.xml) and run with the local `java`.
 #
 # Usage: infra/kafka/kafka.sh start|stop|status
-# Env:   KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093), KAFKA_DATA_DIR (.cache/kafka/data),
+# Env:   KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093),
+#        KAFKA_STATE_DIR (.cache/kafka): the broker's pid, properties, log and lock files;
+#          a second broker runs beside the first with its own state dir and ports
+#          (the jars stay shared in .cache/kafka/libs),
+#        KAFKA_DATA_DIR ($KAFKA_STATE_DIR/data),
 #        KAFKA_HEAP_OPTS ("-Xms256m -Xmx512m"), KAFKA_START_TIMEOUT (90), KAFKA_STOP_TIMEOUT (30)
 set -euo pipefail
 
@@ -14,15 +18,18 @@ POM="$SCRIPT_DIR/pom.xml"
 CACHE_DIR="$ROOT_DIR/.cache/kafka"
 LIBS_DIR="$CACHE_DIR/libs"
 LIBS_MARKER="$LIBS_DIR/.complete"
-DATA_DIR="${KAFKA_DATA_DIR:-$CACHE_DIR/data}"
+LIBS_LOCK_FILE="$CACHE_DIR/.libs.lock"
+STATE_DIR="${KAFKA_STATE_DIR:-$CACHE_DIR}"
+case "$STATE_DIR" in /*) ;; *) STATE_DIR="$PWD/$STATE_DIR" ;; esac
+DATA_DIR="${KAFKA_DATA_DIR:-$STATE_DIR/data}"
 case "$DATA_DIR" in /*) ;; *) DATA_DIR="$PWD/$DATA_DIR" ;; esac
-LOG_FILE="$CACHE_DIR/broker.log"
-PID_FILE="$CACHE_DIR/broker.pid"
-PROPS_FILE="$CACHE_DIR/server.properties"
-BROKER_LOG4J="$CACHE_DIR/log4j.properties"
-TOOLS_LOG4J="$CACHE_DIR/tools-log4j.properties"
-ADMIN_PROPS="$CACHE_DIR/admin.properties"
-LOCK_FILE="$CACHE_DIR/.lock"
+LOG_FILE="$STATE_DIR/broker.log"
+PID_FILE="$STATE_DIR/broker.pid"
+PROPS_FILE="$STATE_DIR/server.properties"
+BROKER_LOG4J="$STATE_DIR/log4j.properties"
+TOOLS_LOG4J="$STATE_DIR/tools-log4j.properties"
+ADMIN_PROPS="$STATE_DIR/admin.properties"
+LOCK_FILE="$STATE_DIR/.lock"
 
 HOST=127.0.0.1
 PORT="${KAFKA_PORT:-9092}"
@@ -75,7 +82,7 @@ running_port() {
 }
 
 lock() {
-  mkdir -p "$CACHE_DIR"
+  mkdir -p "$STATE_DIR"
   exec 9>"$LOCK_FILE"
   flock -w 300 9 || die "could not get lock $(rel "$LOCK_FILE")"
 }
@@ -94,6 +101,11 @@ fetch_libs() {
   local want
   want="$(sha256sum "$POM" | cut -d' ' -f1)"
   if [[ -f "$LIBS_MARKER" && "$(cat "$LIBS_MARKER")" == "$want" ]]; then return 0; fi
+  # Brokers with different state dirs share the jars: one download at a time.
+  mkdir -p "$CACHE_DIR"
+  exec 8>"$LIBS_LOCK_FILE"
+  flock -w 600 8 || die "could not get lock $(rel "$LIBS_LOCK_FILE")"
+  if [[ -f "$LIBS_MARKER" && "$(cat "$LIBS_MARKER")" == "$want" ]]; then exec 8>&-; return 0; fi
   command -v mvn >/dev/null || die "mvn not found (needed once to download the Kafka jars)"
   local version
   version="$(sed -n 's#.*<kafka.version>\(.*\)</kafka.version>.*#\1#p' "$POM")"
@@ -109,6 +121,7 @@ fetch_libs() {
   rm -rf "$LIBS_DIR"
   mv "$tmp" "$LIBS_DIR"
   rm -f "$mvn_log"
+  exec 8>&-
 }
 
 write_configs() {

@@ -1,13 +1,11 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { PostgresEventStore } from '@lib/event-store';
 import { createDataSource } from '../../../apps/api/src/database/database.js';
 import { projections as registered } from '../../../apps/api/src/projections/projections.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database.js';
+import { compile, startProcess, stopProcess, type ChildRun } from '../../../test/support/service-process.js';
 import { agreementsProjection } from '../src/read-models/agreements/index.js';
 import { auditTrailProjection } from '../src/read-models/audit-trail/index.js';
 import {
@@ -21,7 +19,6 @@ import {
 import { appendLog } from './fixtures/agreement-log.js';
 
 const mine = [auditTrailProjection, agreementsProjection];
-const root = process.cwd();
 
 const until = async (condition: () => boolean | Promise<boolean>, ms = 30_000) => {
   const deadline = Date.now() + ms;
@@ -30,26 +27,6 @@ const until = async (condition: () => boolean | Promise<boolean>, ms = 30_000) =
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 };
-
-/** Rewrites `@lib/<name>[/<path>]` imports of the compiled files into relative ones (what tsc-alias does for the build). */
-async function resolveLibImports(outDir: string): Promise<void> {
-  const entries = await readdir(outDir, { recursive: true, withFileTypes: true });
-  for (const entry of entries) {
-    if (!entry.isFile() || !entry.name.endsWith('.js')) continue;
-    const file = path.join(entry.parentPath, entry.name);
-    const text = await readFile(file, 'utf8');
-    const rewritten = text.replace(
-      /(from |import\()'@lib\/([a-z-]+)(\/[^']*)?'/g,
-      (_, lead: string, lib: string, rest?: string) => {
-        const target = path.join(outDir, 'libs', lib, 'src', rest ? rest.slice(1) : 'index.js');
-        let relative = path.relative(path.dirname(file), target);
-        if (!relative.startsWith('.')) relative = `./${relative}`;
-        return `${lead}'${relative}'`;
-      },
-    );
-    if (rewritten !== text) await writeFile(file, rewritten);
-  }
-}
 
 interface Fixture {
   database: TestDatabase;
@@ -216,67 +193,34 @@ describe('projectors and rebuilds', () => {
 describe('projector processes that die', () => {
   let f: Fixture;
   let outDir: string;
-  const children: ChildProcess[] = [];
+  const children: ChildRun[] = [];
 
   beforeAll(async () => {
     f = await fixture('projector_crash');
-    // The child runs compiled JavaScript: compile its entry (and what it imports) once.
-    outDir = path.join(root, 'node_modules', '.cache', `projector-child-${process.pid}`);
-    await mkdir(outDir, { recursive: true });
-    const tsconfig = path.join(outDir, 'tsconfig.json');
-    await writeFile(
-      tsconfig,
-      JSON.stringify({
-        extends: path.join(root, 'tsconfig.build.json'),
-        compilerOptions: { outDir, rootDir: root, incremental: false, sourceMap: false },
-        include: [],
-        files: [path.join(root, 'libs/projections/test/fixtures/projector-child.ts')],
-      }),
-    );
-    await writeFile(path.join(outDir, 'package.json'), '{"type":"module"}');
-    const run = promisify(execFile);
-    await run(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', tsconfig], { cwd: root });
-    await resolveLibImports(outDir);
+    // The child runs compiled JavaScript.
+    outDir = await compile('projector-child', ['libs/projections/test/fixtures/projector-child.ts']);
   }, 180_000);
-  afterEach(() => {
-    for (const child of children.splice(0)) child.kill('SIGKILL');
+  afterEach(async () => {
+    for (const child of children.splice(0)) await stopProcess(child);
   });
-  afterAll(async () => {
-    await close(f);
-    await rm(outDir, { recursive: true, force: true });
-  });
+  afterAll(() => close(f));
 
   /** Starts a projector process; `lines` collects what it says. */
-  function start(env: Record<string, string>): { child: ChildProcess; lines: string[] } {
-    const child = spawn(process.execPath, [path.join(outDir, 'libs/projections/test/fixtures/projector-child.js')], {
-      env: { ...process.env, DATABASE_URL: f.database.url, ...env },
-      stdio: ['ignore', 'pipe', 'inherit'],
+  function start(env: Record<string, string>): ChildRun {
+    const child = startProcess(path.join(outDir, 'libs/projections/test/fixtures/projector-child.js'), {
+      DATABASE_URL: f.database.url,
+      ...env,
     });
     children.push(child);
-    const lines: string[] = [];
-    let rest = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      const text = rest + chunk.toString('utf8');
-      const parts = text.split('\n');
-      rest = parts.pop()!;
-      lines.push(...parts);
-    });
-    return { child, lines };
+    return child;
   }
-
-  const killed = (child: ChildProcess) =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGKILL');
-    });
 
   it('killed in the middle of a batch, it resumes after a restart and the read models equal a clean rebuild', async () => {
     await appendLog(f.store, 40);
-    const { child, lines } = start({ BATCH_SIZE: '20', APPLY_DELAY_MS: '150' });
+    const projector = start({ BATCH_SIZE: '20', APPLY_DELAY_MS: '150' });
     // Several batches committed, and the next one applied but not committed: kill it there.
-    await until(() => lines.filter((line) => line.startsWith('applied audit-trail')).length >= 4);
-    await killed(child);
+    await until(() => projector.lines.filter((line) => line.startsWith('applied audit-trail')).length >= 4);
+    await stopProcess(projector);
     const position = await f.checkpoints.position(projectionCheckpoint('audit-trail'));
     const { rows } = await f.pool.query<{ count: string; max: string | null }>(
       'SELECT count(*), max(global_position) FROM audit_trail_entries',
@@ -306,7 +250,7 @@ describe('projector processes that die', () => {
     await until(() => b.lines.includes('started'));
     await until(() => a.lines.filter((line) => line.startsWith('applied')).length >= 3);
     expect(b.lines.filter((line) => line.startsWith('applied') || line.endsWith(': leads'))).toEqual([]);
-    await killed(a.child);
+    await stopProcess(a);
     await until(() => b.lines.includes('log info projection audit-trail: leads'));
     await until(() => caughtUp(f, [auditTrailProjection]), 60_000);
     const { rows } = await f.pool.query<{ count: string; distinct: string }>(
@@ -314,8 +258,7 @@ describe('projector processes that die', () => {
     );
     const head = await f.store.headPosition();
     expect(rows[0]).toEqual({ count: head.toString(), distinct: head.toString() });
-    b.child.kill('SIGTERM');
-    await new Promise((resolve) => b.child.once('exit', resolve));
+    await stopProcess(b, 'SIGTERM');
     const built = await contents(f.pool, auditTrailProjection);
     await rebuild(f, auditTrailProjection);
     expect(await contents(f.pool, auditTrailProjection)).toEqual(built);
