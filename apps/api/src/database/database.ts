@@ -19,7 +19,7 @@ export interface Database {
  */
 export async function openDatabase(
   config: Configuration,
-  log: (line: string) => void = () => undefined,
+  log: (line: string, level?: number) => void = () => undefined,
 ): Promise<Database> {
   let embedded: EmbeddedDatabase | undefined;
   let url = config.DATABASE_URL;
@@ -33,11 +33,11 @@ export async function openDatabase(
   } else {
     await ensureReachable(url);
   }
-  const pool = new pg.Pool({ connectionString: url, max: 20 });
+  const pool = openPool(url, log);
   const dataSource = createDataSource(url);
   try {
     await dataSource.initialize();
-    await migrateOnce(url, () => dataSource.runMigrations({ transaction: 'each' }));
+    await migrateOnce(url, () => runMigrations(dataSource));
   } catch (error) {
     await pool.end();
     if (dataSource.isInitialized) await dataSource.destroy();
@@ -54,6 +54,47 @@ export async function openDatabase(
       await embedded?.stop();
     },
   };
+}
+
+/**
+ * When PostgreSQL restarts or stops, every open connection breaks and its client emits an error:
+ * on the pool while idle, on the client while someone holds it between queries. Unheard, such an
+ * error ends the process. Heard, the broken connection is dropped, whatever used it fails (a
+ * request answers 503), and the pool connects afresh once the server is back.
+ */
+function openPool(url: string, log: (line: string, level?: number) => void): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max: 20 });
+  // The client's own listener (below) reports it; the pool repeats an idle client's error.
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) =>
+    client.on('error', (error) => log(`PostgreSQL connection lost: ${error.message}`, 40)),
+  );
+  return pool;
+}
+
+/**
+ * Runs the pending migrations, each in a transaction of its own. A failure names the migration
+ * that failed: it was rolled back, and the ones before it stay applied.
+ */
+async function runMigrations(dataSource: DataSource): Promise<void> {
+  try {
+    await dataSource.runMigrations({ transaction: 'each' });
+  } catch (error) {
+    const failed = await firstPendingMigration(dataSource).catch(() => undefined);
+    throw new Error(
+      `schema migration ${failed ?? '(unknown)'} failed and was rolled back: ${(error as Error).message}`,
+      { cause: error },
+    );
+  }
+}
+
+async function firstPendingMigration(dataSource: DataSource): Promise<string | undefined> {
+  const applied = new Set(
+    ((await dataSource.query('SELECT name FROM schema_migrations')) as { name: string }[]).map((row) => row.name),
+  );
+  return dataSource.migrations
+    .map((migration) => migration.name ?? migration.constructor.name)
+    .find((name) => !applied.has(name));
 }
 
 /** Any number of instances may start at once: one migrates while the others wait, then find nothing to do. */
