@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { parsePosition, type EventStore } from '@lib/event-store';
-import { projectionLags, rebuildProjection, type Projection, type RebuildProgress } from '@lib/projections';
+import { projectionLags, rebuildProjections, type Projection, type RebuildProgress } from '@lib/projections';
 import type { Database } from '../../api/src/database/database.js';
 import { openEventStore } from '../../api/src/event-store/open-event-store.js';
 import { projectionNamed, projections } from '../../api/src/projections/projections.js';
@@ -17,23 +17,25 @@ const position = (text: string) => {
 
 const write = (line: string) => process.stdout.write(`${line}\n`);
 
+/** Rebuilds `chosen` in one pass over the log (each batch read once), a progress bar per projection. */
 async function rebuildWithProgress(
   database: Database,
   store: EventStore,
-  projection: Projection,
+  chosen: readonly Projection[],
   upTo?: bigint,
 ): Promise<void> {
-  const bar = new cliProgress.SingleBar(
+  const bars = new cliProgress.MultiBar(
     {
-      format: `${projection.name} |{bar}| {percentage}% | position {position}/{target} | {applied} events | {rate} events/s | {phase}`,
+      format: `{name} |{bar}| {percentage}% | position {position}/{target} | {applied} events | {rate} events/s | {phase}`,
       hideCursor: true,
       etaBuffer: 50,
     },
     cliProgress.Presets.shades_classic,
   );
-  let started = false;
+  const byName = new Map<string, cliProgress.SingleBar>();
   const onProgress = (progress: RebuildProgress) => {
     const payload = {
+      name: progress.name.padEnd(width),
       position: progress.position.toString(),
       target: progress.target.toString(),
       applied: progress.applied,
@@ -41,28 +43,32 @@ async function rebuildWithProgress(
       phase: progress.phase,
     };
     const total = Math.max(Number(progress.target), 1);
-    if (!started) {
-      bar.start(total, 0, payload);
-      started = true;
+    let bar = byName.get(progress.name);
+    if (!bar) {
+      bar = bars.create(total, 0, payload);
+      byName.set(progress.name, bar);
     }
     bar.setTotal(total);
     bar.update(Math.min(Number(progress.position), total), payload);
   };
+  const width = Math.max(...chosen.map((projection) => projection.name.length));
   try {
-    const result = await rebuildProjection(projection, {
+    const results = await rebuildProjections(chosen, {
       pool: database.pool,
       store,
       lockConnection: { connectionString: database.url },
       onProgress,
       ...(upTo !== undefined ? { upTo } : {}),
     });
-    bar.stop();
-    write(
-      `${result.name}: ${upTo !== undefined ? 'reset to' : 'rebuilt up to'} position ${result.position}, ` +
-        `${result.applied} events in ${result.seconds.toFixed(1)} s (${result.eventsPerSecond} events/s); swapped in`,
-    );
+    bars.stop();
+    for (const result of results) {
+      write(
+        `${result.name}: ${upTo !== undefined ? 'reset to' : 'rebuilt up to'} position ${result.position}, ` +
+          `${result.applied} events in ${result.seconds.toFixed(1)} s (${result.eventsPerSecond} events/s); swapped in`,
+      );
+    }
   } finally {
-    bar.stop();
+    bars.stop();
   }
 }
 
@@ -102,7 +108,7 @@ export function projectionsCommands(): Command {
         'Reads keep answering from the old tables meanwhile, and a running service keeps its projector going.',
     )
     .argument('[name]', `the projection (${projections.map((projection) => projection.name).join(', ')})`)
-    .option('--all', 'every projection, one after the other')
+    .option('--all', 'every projection, in one pass over the log')
     .action((name: string | undefined, { all }: { all?: boolean }) =>
       withDatabase(async (database, config) => {
         if (!all && !name) throw new Error('Name a projection, or pass --all');
@@ -110,7 +116,7 @@ export function projectionsCommands(): Command {
         const chosen = all ? projections : [projectionNamed(name!)];
         const store = await openEventStore(config, database);
         try {
-          for (const projection of chosen) await rebuildWithProgress(database, store, projection);
+          await rebuildWithProgress(database, store, chosen);
         } finally {
           await store.close();
         }
@@ -132,7 +138,7 @@ export function projectionsCommands(): Command {
         const projection = projectionNamed(name);
         const store = await openEventStore(config, database);
         try {
-          await rebuildWithProgress(database, store, projection, to);
+          await rebuildWithProgress(database, store, [projection], to);
         } finally {
           await store.close();
         }
