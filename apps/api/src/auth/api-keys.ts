@@ -41,10 +41,12 @@ export class ApiKeys {
     const match = /^rak_([0-9a-f]{12})_([A-Za-z0-9_-]{32})$/.exec(key);
     if (!match) return undefined;
     const [, id, secret] = match;
-    const result = await this.pool.query<{ role: Role; secret_sha256: Buffer }>(
-      'SELECT role, secret_sha256 FROM api_keys WHERE id = $1 AND revoked_at IS NULL',
-      [id],
-    );
+    // Named, so that each connection plans it once: it runs before every request.
+    const result = await this.pool.query<{ role: Role; secret_sha256: Buffer }>({
+      name: 'api-key',
+      text: 'SELECT role, secret_sha256 FROM api_keys WHERE id = $1 AND revoked_at IS NULL',
+      values: [id],
+    });
     const row = result.rows[0];
     if (!row || !timingSafeEqual(row.secret_sha256, sha256(secret!))) return undefined;
     return { id: `key:${id}`, roles: [row.role], credential: 'api-key' };

@@ -4,6 +4,7 @@ import type { Decider, IsoClause } from '@lib/domain';
 import { WrongExpectedVersionError, type EventStore, type RecordedEvent } from '@lib/event-store';
 import { EVENT_STORE } from '../tokens.js';
 import type { CommandContext } from './command-context.js';
+import { RecentStates } from './recent-states.js';
 
 /** A domain event as deciders produce it. */
 export interface DomainEvent {
@@ -41,6 +42,8 @@ const CONFLICT_RETRIES = 3;
  */
 @Injectable()
 export class AggregateStore {
+  private readonly recent = new RecentStates();
+
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async load<Event extends DomainEvent, State>(
@@ -60,8 +63,12 @@ export class AggregateStore {
     command: Command,
     context: CommandContext,
   ): Promise<Decided> {
+    let recent = this.recent.get<State>(streamId, type.decider);
     for (let attempt = 0; ; attempt++) {
-      const { state, version } = await this.load(type, streamId);
+      // A kept state that is not at the caller's If-Match version may be stale: read the stream.
+      const known = recent && (context.expectedVersion ?? recent.version) === recent.version ? recent : undefined;
+      recent = undefined;
+      const { state, version, events: read } = known ? { ...known, events: [] } : await this.load(type, streamId);
       if (context.expectedVersion !== undefined && context.expectedVersion !== version) {
         throw versionConflict(streamId, context.expectedVersion, version);
       }
@@ -88,6 +95,7 @@ export class AggregateStore {
         const result = await this.store.appendToStream(streamId, newEvents, {
           expectedVersion: version === -1 ? 'no-stream' : version,
         });
+        this.keep(type, streamId, state, result.nextExpectedVersion, newEvents, read);
         const events = newEvents.map((event, i) => ({
           eventId: event.eventId,
           type: event.type,
@@ -97,11 +105,34 @@ export class AggregateStore {
         return { streamId, version: result.nextExpectedVersion, events };
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError)) throw error;
-        if (context.expectedVersion !== undefined || attempt >= CONFLICT_RETRIES) {
+        this.recent.forget(streamId);
+        if (context.expectedVersion !== undefined || (!known && attempt >= CONFLICT_RETRIES)) {
           throw versionConflict(streamId, context.expectedVersion ?? version, error.actualVersion);
         }
+        // Deciding on a stale kept state is not a conflict of the caller's: it does not use up a retry.
+        if (known) attempt--;
       }
     }
+  }
+
+  /**
+   * Keeps the state after an append for the next command on the stream,
+   * folded from the new events as a read gives them back (JSON), so that it
+   * equals the state a read of the stream would give.
+   */
+  private keep<Event extends DomainEvent, State>(
+    type: { decider: Decider<never, Event, State> },
+    streamId: string,
+    before: State,
+    version: number,
+    appended: readonly DomainEvent[],
+    read: readonly RecordedEvent[],
+  ): void {
+    let state = before;
+    for (const event of appended) {
+      state = type.decider.evolve(state, { type: event.type, data: JSON.parse(JSON.stringify(event.data)) } as Event);
+    }
+    this.recent.keep(streamId, { decider: type.decider, state, version }, [...read, ...appended]);
   }
 }
 

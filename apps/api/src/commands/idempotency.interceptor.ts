@@ -46,22 +46,25 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   private async once(principal: string, key: string, fingerprint: string, response: Response, next: CallHandler) {
     const pool = this.database.pool;
-    const reserved = await pool.query(
-      `INSERT INTO idempotency_records (principal, idempotency_key, request_sha256) VALUES ($1, $2, $3)
+    // Named statements: each connection plans them once, and they run with every keyed command.
+    const reserved = await pool.query({
+      name: 'idempotency-reserve',
+      text: `INSERT INTO idempotency_records (principal, idempotency_key, request_sha256) VALUES ($1, $2, $3)
        ON CONFLICT DO NOTHING`,
-      [principal, key, fingerprint],
-    );
+      values: [principal, key, fingerprint],
+    });
     if (reserved.rowCount === 0) return this.replay(principal, key, fingerprint, response);
     try {
       const body = await lastValueFrom(next.handle(), { defaultValue: undefined });
       const headers = Object.fromEntries(
         REPLAYED_HEADERS.filter((name) => response.hasHeader(name)).map((name) => [name, response.getHeader(name)]),
       );
-      await pool.query(
-        `UPDATE idempotency_records SET status_code = $3, response_body = $4, response_headers = $5
+      await pool.query({
+        name: 'idempotency-record',
+        text: `UPDATE idempotency_records SET status_code = $3, response_body = $4, response_headers = $5
          WHERE principal = $1 AND idempotency_key = $2`,
-        [principal, key, response.statusCode, JSON.stringify(body ?? null), headers],
-      );
+        values: [principal, key, response.statusCode, JSON.stringify(body ?? null), headers],
+      });
       return body;
     } catch (error) {
       await pool.query('DELETE FROM idempotency_records WHERE principal = $1 AND idempotency_key = $2', [
