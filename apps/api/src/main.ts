@@ -1,7 +1,6 @@
 import { ConfigurationError, loadConfiguration } from './config/configuration.js';
 import { openDatabase, type Database } from './database/database.js';
 import { createApp } from './app.js';
-import { DatabaseUnavailableFilter } from './health/database-unavailable.filter.js';
 
 /** Start-up log lines before Nest's JSON logger exists, in the same JSON shape. */
 const log = (msg: string, level = 30) => process.stdout.write(`${JSON.stringify({ level, time: Date.now(), msg })}\n`);
@@ -10,8 +9,6 @@ async function main(): Promise<void> {
   const config = loadConfiguration();
   const database: Database = await openDatabase(config, log);
   const app = await createApp(config, database);
-  // Tried before the problem-details filter (the last one added goes first), which it falls back to.
-  app.useGlobalFilters(new DatabaseUnavailableFilter());
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -35,15 +35,16 @@ export class Tokens {
 
   /** The principal of a valid, unexpired, unrevoked token, or undefined. */
   async verify(token: string): Promise<Principal | undefined> {
-    try {
-      const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, algorithms: ['HS256'] });
-      const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is Role => ROLES.includes(r)) : [];
-      if (!payload.sub || !payload.jti || roles.length === 0) return undefined;
-      const revoked = await this.pool.query('SELECT 1 FROM revoked_tokens WHERE jti = $1', [payload.jti]);
-      if (revoked.rowCount) return undefined;
-      return { id: payload.sub, roles, credential: 'token' };
-    } catch {
-      return undefined;
-    }
+    // Only a bad token is a failed authentication: a database error is the service's, and surfaces.
+    const payload = await jwtVerify(token, this.key, { issuer: ISSUER, algorithms: ['HS256'] }).then(
+      (verified) => verified.payload,
+      () => undefined,
+    );
+    if (!payload) return undefined;
+    const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is Role => ROLES.includes(r)) : [];
+    if (!payload.sub || !payload.jti || roles.length === 0) return undefined;
+    const revoked = await this.pool.query('SELECT 1 FROM revoked_tokens WHERE jti = $1', [payload.jti]);
+    if (revoked.rowCount) return undefined;
+    return { id: payload.sub, roles, credential: 'token' };
   }
 }

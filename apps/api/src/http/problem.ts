@@ -1,6 +1,7 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { DomainError } from '@lib/domain';
 import { ZodError } from 'zod';
+import { isDatabaseUnavailable } from './database-unavailable.js';
 
 /** An RFC 9457 problem-details body. */
 export interface Problem {
@@ -61,6 +62,10 @@ export function toProblem(error: unknown): Problem | undefined {
     if (typeof body === 'object' && body && 'type' in body && 'title' in body) return body as Problem;
     const message = typeof body === 'string' ? body : (body as { message?: unknown }).message;
     return problem(status, Array.isArray(message) ? message.join('; ') : String(message ?? error.message));
+  }
+  // Nothing is wrong with the request, and it succeeds once the database is back.
+  if (isDatabaseUnavailable(error)) {
+    return problem(503, 'The database is unavailable; retry shortly.', { code: 'database-unavailable' });
   }
   // Errors from body parsing (malformed JSON, too large, bad charset) carry a 4xx status.
   const status = (error as { status?: unknown } | null)?.status;

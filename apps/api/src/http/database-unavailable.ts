@@ -1,10 +1,5 @@
-import { Catch, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import type { Response } from 'express';
-import { ProblemDetailsFilter } from '../http/problem-details.filter.js';
-import { problem } from '../http/problem.js';
-
-/** Seconds a client is asked to wait before it retries; PostgreSQL restarts in about that. */
-const RETRY_AFTER_SECONDS = 5;
+/** Seconds a client is asked to wait before it retries while the database is away; PostgreSQL restarts in about that. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 /** Node's codes for a connection that could not be made or broke. */
 const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND']);
@@ -32,25 +27,4 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     cause = (cause as { driverError?: unknown }).driverError ?? cause.cause;
   }
   return false;
-}
-
-/**
- * While the database is away the service answers 503 with a problem body and a Retry-After, not
- * a 500: nothing is wrong with the request, and it succeeds once the database is back. Every
- * other error goes on to the problem-details filter.
- */
-@Catch()
-export class DatabaseUnavailableFilter implements ExceptionFilter {
-  private readonly problems = new ProblemDetailsFilter();
-
-  catch(error: unknown, host: ArgumentsHost): void {
-    if (!isDatabaseUnavailable(error)) return this.problems.catch(error, host);
-    host
-      .switchToHttp()
-      .getResponse<Response>()
-      .status(503)
-      .setHeader('Retry-After', String(RETRY_AFTER_SECONDS))
-      .type('application/problem+json')
-      .json(problem(503, 'The database is unavailable; retry shortly.', { code: 'database-unavailable' }));
-  }
 }
