@@ -2,6 +2,7 @@ export * from './checkpoint-store.js';
 export * from './checkpoints.migration.js';
 export * from './lag.js';
 export * from './leader-lock.js';
+export * from './log-feed.js';
 export * from './log-processor.js';
 export * from './projection-batch.js';
 export * from './projection.js';

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { EventStore, Subscription } from '@lib/event-store';
 import { LeaderLock } from './leader-lock.js';
+import { LogFeed } from './log-feed.js';
 import { projectionLags, type ProjectionLag } from './lag.js';
 import { projectionCheckpoint } from './projection-batch.js';
 import type { Projection } from './projection.js';
@@ -21,7 +22,8 @@ export interface ProjectionReport extends ProjectionLag {
 /**
  * Runs a set of projections, one projector each, every one on the instance
  * that holds its lock. Appends (in this process, or NOTIFYed by another) wake
- * them through one subscription to the head of the log; they also poll.
+ * them through one subscription to the head of the log; they also poll. They
+ * read the log through one feed, so projectors woken together share a read.
  */
 export class ProjectorRunner {
   readonly projectors: readonly Projector[];
@@ -37,6 +39,7 @@ export class ProjectorRunner {
       if (names.has(projection.name)) throw new Error(`Two projections are named ${projection.name}`);
       names.add(projection.name);
     }
+    const feed = new LogFeed(options.store, options.batchSize);
     this.projectors = projections.map(
       (projection) =>
         new Projector(
@@ -45,6 +48,7 @@ export class ProjectorRunner {
           options.store,
           new LeaderLock(options.lockConnection, projectionCheckpoint(projection.name)),
           options,
+          feed,
         ),
     );
   }

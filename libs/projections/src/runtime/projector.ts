@@ -2,13 +2,8 @@ import type pg from 'pg';
 import type { EventStore, RecordedEvent } from '@lib/event-store';
 import { CheckpointStore } from './checkpoint-store.js';
 import type { LeaderLock } from './leader-lock.js';
-import {
-  CheckpointMovedError,
-  applyAndCheckpoint,
-  errorMessage,
-  projectionCheckpoint,
-  projectionFilter,
-} from './projection-batch.js';
+import { LogFeed } from './log-feed.js';
+import { CheckpointMovedError, applyAndCheckpoint, errorMessage, projectionCheckpoint } from './projection-batch.js';
 import type { Projection } from './projection.js';
 
 export interface ProjectorOptions {
@@ -76,9 +71,11 @@ export class Projector {
   constructor(
     readonly projection: Projection,
     private readonly pool: pg.Pool,
-    private readonly store: EventStore,
+    store: EventStore,
     private readonly lock: LeaderLock,
     private readonly options: ProjectorOptions = {},
+    /** Where it reads the log: a feed shared with the other projectors of the process, or its own. */
+    private readonly feed = new LogFeed(store, options.batchSize),
   ) {
     this.checkpoints = new CheckpointStore(pool);
     this.checkpointName = projectionCheckpoint(projection.name);
@@ -160,19 +157,8 @@ export class Projector {
     const from = this.checkpoint ?? (await this.checkpoints.position(this.checkpointName));
     this.position = from;
     this.checkpoint = from;
-    const head = await this.store.headPosition();
-    if (head <= from) return false;
-    const batchSize = this.options.batchSize ?? 2_000;
-    const events = await this.store.readAll({
-      fromPosition: from,
-      limit: batchSize,
-      filter: projectionFilter(this.projection),
-    });
-    const last = events.length > 0 ? events[events.length - 1]!.globalPosition : from;
-    // A short batch holds every event of the projection's types up to the head read before it,
-    // so the checkpoint may move past the events of other types up to there.
-    const full = events.length === batchSize;
-    const to = full || last > head ? last : head;
+    const { events, to, more } = await this.feed.next(from, this.projection.eventTypes);
+    if (to <= from) return false;
     try {
       await applyAndCheckpoint(this.pool, this.projection, events, from, to);
     } catch (error) {
@@ -184,7 +170,7 @@ export class Projector {
     this.position = to;
     this.checkpoint = to;
     this.succeeded();
-    return full;
+    return more;
   }
 
   /** The batch failed: keep what applies, and stop right before the event that does not. */

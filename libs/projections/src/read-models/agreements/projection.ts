@@ -207,7 +207,7 @@ export const agreementsProjection: Projection = {
       if (step && state.status !== 'none') timeline.push(timelineRow(event, step));
     }
     const rows = [...touched].map((id) => folded.get(id)!).filter(existing);
-    await save(tx, rows, timeline);
+    save(tx, rows, timeline);
   },
 };
 
@@ -219,13 +219,13 @@ async function load({ client, table }: ProjectionTransaction, ids: string[]): Pr
   return new Map(rows.map((row) => [row.agreement_id, row.state]));
 }
 
-async function save(
-  { client, table }: ProjectionTransaction,
+function save(
+  { table, write }: ProjectionTransaction,
   folded: (Folded & { state: ExistingAgreement })[],
   timeline: ReturnType<typeof timelineRow>[],
-): Promise<void> {
+): void {
   if (folded.length > 0) {
-    await client.query(
+    write(
       `INSERT INTO ${table('agreements_current')} AS a (agreement_id, kind, title, provider_party_id,
          counterparty_party_id, counterparty_role, status, current_version, latest_version, terms_version,
          open_proposal, open_amendment, services, effective_from, effective_to, activated_on, last_day_in_force,
@@ -253,12 +253,12 @@ async function save(
          state = EXCLUDED.state`,
       [JSON.stringify(folded.map(currentRow))],
     );
-    await client.query(`DELETE FROM ${table('agreement_versions')} WHERE agreement_id = ANY($1)`, [
+    write(`DELETE FROM ${table('agreement_versions')} WHERE agreement_id = ANY($1)`, [
       folded.map((row) => row.state.agreementId),
     ]);
     const versions = folded.flatMap(versionRows);
     if (versions.length > 0) {
-      await client.query(
+      write(
         `INSERT INTO ${table('agreement_versions')} (agreement_id, version, origin, amends, proposed_by_side,
            proposed_by, accepted_by, agreed_at, effective_from, effective_to, terms)
          SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(agreement_id text, version integer, origin text,
@@ -269,7 +269,7 @@ async function save(
     }
   }
   if (timeline.length > 0) {
-    await client.query(
+    write(
       `INSERT INTO ${table('agreement_timeline')} (global_position, agreement_id, step, event_type, version,
          in_response_to, side, taken_by, taken_at, reason, effective_on)
        SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(global_position bigint, agreement_id text, step text,

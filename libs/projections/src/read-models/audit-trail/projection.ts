@@ -129,9 +129,10 @@ export const auditTrailProjection: Projection = {
   name: 'audit-trail',
   tables: ['audit_trail_entries', 'audit_trail_agreement_parties'],
   insertOnlyTables: ['audit_trail_entries'],
-  async apply(events, { client, table }) {
+  async apply(events, { client, table, write }) {
     const lookups = new Map<string, string[]>();
-    const named = new Set(events.flatMap((event) => referencesOf(event).agreementIds));
+    const referenced = events.map((event) => referencesOf(event));
+    const named = new Set(referenced.flatMap((references) => references.agreementIds));
     if (named.size > 0) {
       const { rows } = await client.query<{ agreement_id: string; party_ids: string[] }>(
         `SELECT agreement_id, party_ids FROM ${table('audit_trail_agreement_parties')} WHERE agreement_id = ANY($1)`,
@@ -140,8 +141,8 @@ export const auditTrailProjection: Projection = {
       for (const row of rows) lookups.set(row.agreement_id, row.party_ids);
     }
     const drafted = new Map<string, string[]>();
-    const rows: EntryRow[] = events.map((event) => {
-      const references = referencesOf(event);
+    const rows: EntryRow[] = events.map((event, i) => {
+      const references = referenced[i]!;
       if (event.type === 'AgreementDrafted') {
         const parties = [event.data.providerPartyId, event.data.counterpartyPartyId]
           .filter((party): party is string => typeof party === 'string')
@@ -174,7 +175,7 @@ export const auditTrailProjection: Projection = {
       };
     });
     if (drafted.size > 0) {
-      await client.query(
+      write(
         `INSERT INTO ${table('audit_trail_agreement_parties')} (agreement_id, party_ids)
          SELECT agreement_id, party_ids FROM jsonb_to_recordset($1::jsonb) AS r(agreement_id text, party_ids text[])
          ON CONFLICT (agreement_id) DO UPDATE SET party_ids = EXCLUDED.party_ids`,
@@ -182,7 +183,7 @@ export const auditTrailProjection: Projection = {
       );
     }
     if (rows.length > 0) {
-      await client.query(
+      write(
         `INSERT INTO ${table('audit_trail_entries')}
            (global_position, event_id, recorded_at, stream_id, stream_type, stream_version, event_type,
             schema_version, actor, correlation_id, causation_id, clauses, agreement_ids, party_ids, summary)

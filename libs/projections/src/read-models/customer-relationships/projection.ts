@@ -41,7 +41,7 @@ export const customerRelationshipsProjection: Projection = {
   },
 };
 
-async function applyOne(event: RecordedEvent, { client, table }: ProjectionTransaction): Promise<void> {
+async function applyOne(event: RecordedEvent, { client, table, write }: ProjectionTransaction): Promise<void> {
   const position = event.globalPosition.toString();
   const customers = table('customer_relationships');
   const satisfaction = table('customer_satisfaction');
@@ -50,7 +50,7 @@ async function applyOne(event: RecordedEvent, { client, table }: ProjectionTrans
 
   /** The party's row; `seenAsCustomer` marks a party that only ever appeared as a customer (complaint, survey). */
   const ensureParty = (partyId: string, seenAsCustomer: boolean) =>
-    client.query(
+    write(
       `INSERT INTO ${customers} (party_id, relationship_status, position) VALUES ($1, $2, $3)
        ON CONFLICT (party_id) DO UPDATE SET
          relationship_status = COALESCE(${customers}.relationship_status, EXCLUDED.relationship_status),
@@ -58,24 +58,20 @@ async function applyOne(event: RecordedEvent, { client, table }: ProjectionTrans
       [partyId, seenAsCustomer ? 'customer' : null, position],
     );
   const updateReview = (reviewId: string, assignments: string, values: unknown[]) =>
-    client.query(`UPDATE ${reviews} SET ${assignments}, position = $2 WHERE review_id = $1`, [
-      reviewId,
-      position,
-      ...values,
-    ]);
+    write(`UPDATE ${reviews} SET ${assignments}, position = $2 WHERE review_id = $1`, [reviewId, position, ...values]);
 
   switch (event.type) {
     case 'PartyRegistered': {
       const data = dataOf(event, 'PartyRegistered');
-      await ensureParty(data.partyId, false);
-      await client.query(`UPDATE ${customers} SET party_name = $2 WHERE party_id = $1`, [data.partyId, data.name]);
+      ensureParty(data.partyId, false);
+      write(`UPDATE ${customers} SET party_name = $2 WHERE party_id = $1`, [data.partyId, data.name]);
       return;
     }
     case 'PartyRoleAdded': {
       const data = dataOf(event, 'PartyRoleAdded');
       if (data.role !== 'customer') return;
-      await ensureParty(data.partyId, true);
-      await client.query(
+      ensureParty(data.partyId, true);
+      write(
         `UPDATE ${customers} SET relationship_status = 'customer', customer_since = $2, customer_until = NULL
          WHERE party_id = $1`,
         [data.partyId, data.from],
@@ -85,7 +81,7 @@ async function applyOne(event: RecordedEvent, { client, table }: ProjectionTrans
     case 'PartyRoleRemoved': {
       const data = dataOf(event, 'PartyRoleRemoved');
       if (data.role !== 'customer') return;
-      await client.query(
+      write(
         `UPDATE ${customers} SET relationship_status = 'former', customer_until = $2, position = $3
          WHERE party_id = $1`,
         [data.partyId, data.until, position],
@@ -95,9 +91,9 @@ async function applyOne(event: RecordedEvent, { client, table }: ProjectionTrans
     case 'ResponsiblePersonDesignated': {
       const data = dataOf(event, 'ResponsiblePersonDesignated');
       if (data.responsibility !== 'customer-relationship') return;
-      await ensureParty(data.partyId, false);
+      ensureParty(data.partyId, false);
       // Only the person id: the name and contact details stay in the (encrypted) event.
-      await client.query(`UPDATE ${customers} SET owner_person_id = $2, owner_from = $3 WHERE party_id = $1`, [
+      write(`UPDATE ${customers} SET owner_person_id = $2, owner_from = $3 WHERE party_id = $1`, [
         data.partyId,
         data.responsible.personId,
         data.from,
@@ -106,8 +102,8 @@ async function applyOne(event: RecordedEvent, { client, table }: ProjectionTrans
     }
     case 'ComplaintRecorded': {
       const data = dataOf(event, 'ComplaintRecorded');
-      await ensureParty(data.customerId, true);
-      await client.query(
+      ensureParty(data.customerId, true);
+      write(
         `INSERT INTO ${complaints} (complaint_id, party_id, status, received_at, position)
          VALUES ($1, $2, 'open', $3, $4) ON CONFLICT (complaint_id) DO NOTHING`,
         [data.complaintId, data.customerId, data.receivedAt, position],
@@ -120,7 +116,7 @@ async function applyOne(event: RecordedEvent, { client, table }: ProjectionTrans
       const data = dataOf(event, 'ComplaintClosed');
       const status =
         event.type === 'ComplaintResolved' ? 'resolved' : event.type === 'ComplaintClosed' ? 'closed' : 'open';
-      await client.query(`UPDATE ${complaints} SET status = $2, position = $3 WHERE complaint_id = $1`, [
+      write(`UPDATE ${complaints} SET status = $2, position = $3 WHERE complaint_id = $1`, [
         data.complaintId,
         status,
         position,
@@ -130,8 +126,8 @@ async function applyOne(event: RecordedEvent, { client, table }: ProjectionTrans
     case 'SurveyAnalysed': {
       const data = dataOf(event, 'SurveyAnalysed');
       for (const result of data.analysis.perCustomer) {
-        await ensureParty(result.customerId, true);
-        await client.query(
+        ensureParty(result.customerId, true);
+        write(
           `INSERT INTO ${satisfaction} (party_id, survey_id, mean, responses, invited, analysed_at, analysed_position)
            VALUES ($1, $2, $3, $4, $5, $6, $7)
            ON CONFLICT (party_id, survey_id) DO UPDATE SET mean = EXCLUDED.mean, responses = EXCLUDED.responses,
@@ -146,7 +142,7 @@ async function applyOne(event: RecordedEvent, { client, table }: ProjectionTrans
     case 'ReviewScheduled': {
       const data = dataOf(event, 'ReviewScheduled');
       if (data.subject.kind !== 'customer-relationship') return;
-      await client.query(
+      write(
         `INSERT INTO ${reviews} (review_id, party_id, status, due_on, position)
          VALUES ($1, $2, 'scheduled', $3, $4) ON CONFLICT (review_id) DO NOTHING`,
         [data.reviewId, data.subject.id, data.dueOn, position],
@@ -155,17 +151,17 @@ async function applyOne(event: RecordedEvent, { client, table }: ProjectionTrans
     }
     case 'ReviewRescheduled': {
       const data = dataOf(event, 'ReviewRescheduled');
-      await updateReview(data.reviewId, 'due_on = $3', [data.dueOn]);
+      updateReview(data.reviewId, 'due_on = $3', [data.dueOn]);
       return;
     }
     case 'ReviewCancelled': {
       const data = dataOf(event, 'ReviewCancelled');
-      await updateReview(data.reviewId, `status = 'cancelled'`, []);
+      updateReview(data.reviewId, `status = 'cancelled'`, []);
       return;
     }
     case 'ReviewHeld': {
       const data = dataOf(event, 'ReviewHeld');
-      await updateReview(data.reviewId, `status = 'held', held_on = $3`, [data.heldOn]);
+      updateReview(data.reviewId, `status = 'held', held_on = $3`, [data.heldOn]);
       return;
     }
     default:

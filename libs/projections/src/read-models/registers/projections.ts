@@ -32,10 +32,10 @@ export const complaintRegisterProjection = register(
     'ComplaintClosed',
     'ComplaintReopened',
   ],
-  async (event, { client, table }, position) => {
+  async (event, { table, write }, position) => {
     const complaints = table('register_complaints');
     const update = (complaintId: string, assignments: string, values: unknown[]) =>
-      client.query(`UPDATE ${complaints} SET ${assignments}, position = $2 WHERE complaint_id = $1`, [
+      write(`UPDATE ${complaints} SET ${assignments}, position = $2 WHERE complaint_id = $1`, [
         complaintId,
         position,
         ...values,
@@ -44,7 +44,7 @@ export const complaintRegisterProjection = register(
       case 'ComplaintRecorded': {
         const data = dataOf(event, 'ComplaintRecorded');
         // The complainant's personal data stays in the (encrypted) event.
-        await client.query(
+        write(
           `INSERT INTO ${complaints} (complaint_id, customer_id, service_id, channel, status, opened_at, recorded_at,
              position)
            VALUES ($1, $2, $3, $4, 'open', $5, $6, $7) ON CONFLICT (complaint_id) DO NOTHING`,
@@ -54,22 +54,22 @@ export const complaintRegisterProjection = register(
       }
       case 'ComplaintAssigned': {
         const data = dataOf(event, 'ComplaintAssigned');
-        await update(data.complaintId, 'owner_id = $3', [data.assigneeId]);
+        update(data.complaintId, 'owner_id = $3', [data.assigneeId]);
         return;
       }
       case 'ComplaintEscalated': {
         const data = dataOf(event, 'ComplaintEscalated');
-        await update(data.complaintId, 'escalated_to = $3, escalations = escalations + 1', [data.escalatedTo]);
+        update(data.complaintId, 'escalated_to = $3, escalations = escalations + 1', [data.escalatedTo]);
         return;
       }
       case 'ComplaintResolved': {
         const data = dataOf(event, 'ComplaintResolved');
-        await update(data.complaintId, `status = 'resolved', resolved_at = $3`, [data.at]);
+        update(data.complaintId, `status = 'resolved', resolved_at = $3`, [data.at]);
         return;
       }
       case 'ComplaintClosed': {
         const data = dataOf(event, 'ComplaintClosed');
-        await update(data.complaintId, `status = 'closed', closed_at = $3, closure_basis = $4`, [
+        update(data.complaintId, `status = 'closed', closed_at = $3, closure_basis = $4`, [
           data.at,
           data.closure.basis,
         ]);
@@ -77,7 +77,7 @@ export const complaintRegisterProjection = register(
       }
       case 'ComplaintReopened': {
         const data = dataOf(event, 'ComplaintReopened');
-        await update(
+        update(
           data.complaintId,
           `status = 'open', resolved_at = NULL, closed_at = NULL, closure_basis = NULL, reopenings = reopenings + 1`,
           [],
@@ -102,10 +102,10 @@ export const disputeRegisterProjection = register(
     'DisputeWithdrawn',
     'DisputeClosed',
   ],
-  async (event, { client, table }, position) => {
+  async (event, { table, write }, position) => {
     const disputes = table('register_disputes');
     const update = (disputeId: string, assignments: string, values: unknown[]) =>
-      client.query(`UPDATE ${disputes} SET ${assignments}, position = $2 WHERE dispute_id = $1`, [
+      write(`UPDATE ${disputes} SET ${assignments}, position = $2 WHERE dispute_id = $1`, [
         disputeId,
         position,
         ...values,
@@ -116,7 +116,7 @@ export const disputeRegisterProjection = register(
         const { subject } = data;
         const subjectRef =
           subject.kind === 'measurement' ? subject.measurementId : subject.kind === 'charge' ? subject.chargeId : null;
-        await client.query(
+        write(
           `INSERT INTO ${disputes} (dispute_id, party_id, agreement_id, subject_kind, subject_ref, raised_by,
              amount_value, amount_currency, status, opened_at, owner_id, position)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'open', $9, $10, $11) ON CONFLICT (dispute_id) DO NOTHING`,
@@ -138,18 +138,18 @@ export const disputeRegisterProjection = register(
       }
       case 'DisputeEvidenceAttached': {
         const data = dataOf(event, 'DisputeEvidenceAttached');
-        await update(data.disputeId, 'evidence_count = evidence_count + 1', []);
+        update(data.disputeId, 'evidence_count = evidence_count + 1', []);
         return;
       }
       case 'DisputeEscalated': {
         const data = dataOf(event, 'DisputeEscalated');
-        await update(data.disputeId, 'owner_id = $3, escalation_level = $4', [data.escalatedTo, data.level]);
+        update(data.disputeId, 'owner_id = $3, escalation_level = $4', [data.escalatedTo, data.level]);
         return;
       }
       case 'DisputeResolved':
       case 'DisputeWithdrawn': {
         const data = dataOf(event, 'DisputeWithdrawn');
-        await update(data.disputeId, 'status = $3, resolved_at = $4', [
+        update(data.disputeId, 'status = $3, resolved_at = $4', [
           event.type === 'DisputeResolved' ? 'resolved' : 'withdrawn',
           data.at,
         ]);
@@ -157,7 +157,7 @@ export const disputeRegisterProjection = register(
       }
       case 'DisputeClosed': {
         const data = dataOf(event, 'DisputeClosed');
-        await update(data.disputeId, `status = 'closed', closed_at = $3`, [data.at]);
+        update(data.disputeId, `status = 'closed', closed_at = $3`, [data.at]);
         return;
       }
       default:
@@ -185,10 +185,10 @@ export const improvementRegisterProjection = register(
     'ImprovementOpportunityClosed',
     'ImprovementOpportunityRejected',
   ],
-  async (event, { client, table }, position) => {
+  async (event, { client, table, write }, position) => {
     const improvements = table('register_improvements');
     const update = (improvementId: string, assignments: string, values: unknown[]) =>
-      client.query(`UPDATE ${improvements} SET ${assignments}, position = $2 WHERE improvement_id = $1`, [
+      write(`UPDATE ${improvements} SET ${assignments}, position = $2 WHERE improvement_id = $1`, [
         improvementId,
         position,
         ...values,
@@ -204,7 +204,7 @@ export const improvementRegisterProjection = register(
       if (!rows[0]) return;
       const actions = change(rows[0].actions);
       const summary = actionSummary(actions);
-      await update(improvementId, 'actions = $3, actions_total = $4, actions_open = $5, next_action_due = $6', [
+      update(improvementId, 'actions = $3, actions_total = $4, actions_open = $5, next_action_due = $6', [
         JSON.stringify(actions),
         summary.total,
         summary.open,
@@ -214,7 +214,7 @@ export const improvementRegisterProjection = register(
     switch (event.type) {
       case 'ImprovementOpportunityRaised': {
         const data = dataOf(event, 'ImprovementOpportunityRaised');
-        await client.query(
+        write(
           `INSERT INTO ${improvements} (improvement_id, title, status, cause_kind, cause_stream_id, cause_event_id,
              agreement_id, opened_at, position)
            VALUES ($1, $2, 'open', $3, $4, $5, $6, $7, $8) ON CONFLICT (improvement_id) DO NOTHING`,
@@ -233,7 +233,7 @@ export const improvementRegisterProjection = register(
       }
       case 'ImprovementOwnerAssigned': {
         const data = dataOf(event, 'ImprovementOwnerAssigned');
-        await update(data.improvementId, 'owner_id = $3', [data.ownerId]);
+        update(data.improvementId, 'owner_id = $3', [data.ownerId]);
         return;
       }
       case 'ImprovementActionAdded': {
@@ -254,7 +254,7 @@ export const improvementRegisterProjection = register(
       case 'ImprovementOpportunityClosed':
       case 'ImprovementOpportunityRejected': {
         const data = dataOf(event, 'ImprovementOpportunityRejected');
-        await update(data.improvementId, 'status = $3, closed_at = $4', [
+        update(data.improvementId, 'status = $3, closed_at = $4', [
           event.type === 'ImprovementOpportunityClosed' ? 'closed' : 'rejected',
           data.at,
         ]);
@@ -271,10 +271,10 @@ export const reviewRegisterProjection = register(
   'review-register',
   'register_reviews',
   ['ReviewScheduled', 'ReviewRescheduled', 'ReviewCancelled', 'ReviewHeld'],
-  async (event, { client, table }, position) => {
+  async (event, { table, write }, position) => {
     const reviews = table('register_reviews');
     const update = (reviewId: string, assignments: string, values: unknown[]) =>
-      client.query(`UPDATE ${reviews} SET ${assignments}, position = $2 WHERE review_id = $1`, [
+      write(`UPDATE ${reviews} SET ${assignments}, position = $2 WHERE review_id = $1`, [
         reviewId,
         position,
         ...values,
@@ -282,7 +282,7 @@ export const reviewRegisterProjection = register(
     switch (event.type) {
       case 'ReviewScheduled': {
         const data = dataOf(event, 'ReviewScheduled');
-        await client.query(
+        write(
           `INSERT INTO ${reviews} (review_id, subject_kind, subject_id, status, due_on, review_interval,
              previous_review_id, scheduled_at, position)
            VALUES ($1, $2, $3, 'scheduled', $4, $5, $6, $7, $8) ON CONFLICT (review_id) DO NOTHING`,
@@ -301,17 +301,17 @@ export const reviewRegisterProjection = register(
       }
       case 'ReviewRescheduled': {
         const data = dataOf(event, 'ReviewRescheduled');
-        await update(data.reviewId, 'due_on = $3, reschedulings = reschedulings + 1', [data.dueOn]);
+        update(data.reviewId, 'due_on = $3, reschedulings = reschedulings + 1', [data.dueOn]);
         return;
       }
       case 'ReviewCancelled': {
         const data = dataOf(event, 'ReviewCancelled');
-        await update(data.reviewId, `status = 'cancelled', cancelled_at = $3`, [data.at]);
+        update(data.reviewId, `status = 'cancelled', cancelled_at = $3`, [data.at]);
         return;
       }
       case 'ReviewHeld': {
         const data = dataOf(event, 'ReviewHeld');
-        await update(data.reviewId, `status = 'held', held_on = $3`, [data.heldOn]);
+        update(data.reviewId, `status = 'held', held_on = $3`, [data.heldOn]);
         return;
       }
       default:
