@@ -29,8 +29,8 @@ import { auditTrailProjection } from '../libs/projections/src/read-models/audit-
 import { rebuildProjection } from '../libs/projections/src/index.js';
 import { figure, writeSuiteResults, type Figure } from './support/results.js';
 import { writeSyntheticLog } from './support/synthetic-log.js';
+import { admin, redact, serverUrl } from './support/database.js';
 
-const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const totalEvents = Number(process.env.AUDIT_BENCH_EVENTS ?? 1_000_000);
 const runs = Number(process.env.AUDIT_BENCH_RUNS ?? 200);
 const periodEvents = Number(process.env.AUDIT_BENCH_PERIOD_EVENTS ?? 100_000);
@@ -354,22 +354,6 @@ function databaseUrl(name: string): string {
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return url.toString();
-}
-
-function redact(text: string): string {
-  const parsed = new URL(text);
-  if (parsed.password) parsed.password = '***';
-  return parsed.toString();
-}
-
-async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
 }
 
 main().catch((error: unknown) => {

@@ -21,8 +21,8 @@ import {
   type NewEvent,
 } from '../libs/event-store/src/index.js';
 import { figure, writeSuiteResults } from './support/results.js';
+import { admin, redact, serverUrl } from './support/database.js';
 
-const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
 
 interface AppendCase {
@@ -298,22 +298,6 @@ async function warmUp(pool: pg.Pool): Promise<void> {
 const percentile = (sorted: number[], p: number) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]! : 0;
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-
-function redact(text: string): string {
-  const parsed = new URL(text);
-  if (parsed.password) parsed.password = '***';
-  return parsed.toString();
-}
-
-async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 main().catch((error: unknown) => {
   process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

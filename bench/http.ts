@@ -33,8 +33,8 @@ import { databaseWork, workPerCommand, type DatabaseWork } from './support/datab
 import { DatabaseCpu } from './support/postgres-cpu.js';
 import { figure, writeSuiteResults } from './support/results.js';
 import { startServer, type ServerProcess } from './support/server-process.js';
+import { admin, redact, serverUrl } from './support/database.js';
 
-const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const agreementCount = Number(process.env.BENCH_AGREEMENTS ?? 100);
@@ -332,22 +332,6 @@ const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const pct = (share: number) => `${Math.round(100 * share)}%`;
 const cpuMs = (result: Case) =>
   `${result.serverCpuMsPerAnswer.toFixed(2)} / ${result.databaseCpuMsPerAnswer?.toFixed(2) ?? '-'}`;
-
-function redact(text: string): string {
-  const parsed = new URL(text);
-  if (parsed.password) parsed.password = '***';
-  return parsed.toString();
-}
-
-async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 main().catch((error: unknown) => {
   process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

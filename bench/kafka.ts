@@ -22,8 +22,8 @@ import { PersonKeys, PersonalDataEventStore } from '../libs/event-store/src/pers
 import { KafkaJsPublisher, KafkaRelay, RELAY_CHECKPOINT, TopicMap } from '../libs/messaging/src/index.js';
 import { CheckpointStore, LeaderLock } from '../libs/projections/src/index.js';
 import { figure, writeSuiteResults } from './support/results.js';
+import { admin, serverUrl } from './support/database.js';
 
-const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((broker) => broker.trim());
 const totalEvents = Number(process.env.BENCH_EVENTS ?? 100_000);
 const rate = Number(process.env.BENCH_RATE ?? 1_000);
@@ -244,16 +244,6 @@ async function deleteTopics(topics: TopicMap): Promise<void> {
     await kafkaAdmin.deleteTopics({ topics: topics.specs().map((spec) => spec.topic) });
   } finally {
     await kafkaAdmin.disconnect();
-  }
-}
-
-async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
   }
 }
 

@@ -22,8 +22,8 @@ import { ProjectorRunner, projectionCheckpoint, rebuildProjections } from '../li
 import { DatabaseCpu } from './support/postgres-cpu.js';
 import { figure, writeSuiteResults } from './support/results.js';
 import { syntheticAccounts, writeSyntheticLog } from './support/synthetic-log.js';
+import { admin, serverUrl } from './support/database.js';
 
-const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const events = Number(process.env.BENCH_PROJECTION_EVENTS ?? 1_000_000);
 const lagRate = Number(process.env.BENCH_LAG_RATE ?? 1_000);
 const lagSeconds = Number(process.env.BENCH_LAG_SECONDS ?? 30);
@@ -257,16 +257,6 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const percentile = (sorted: number[], p: number) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]! : 0;
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-
-async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 main().catch((error: unknown) => {
   process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
