@@ -62,8 +62,8 @@ export async function openDatabase(
  * error ends the process. Heard, the broken connection is dropped, whatever used it fails (a
  * request answers 503), and the pool connects afresh once the server is back.
  */
-function openPool(url: string, log: (line: string, level?: number) => void): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, max: 20 });
+export function openPool(url: string, log: (line: string, level?: number) => void, max = 20): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max });
   // The client's own listener (below) reports it; the pool repeats an idle client's error.
   pool.on('error', () => undefined);
   pool.on('connect', (client) =>

@@ -1,8 +1,9 @@
+import type pg from 'pg';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { EventStore } from '@lib/event-store';
 import { ProjectorRunner, type ProjectionReport } from '@lib/projections';
 import { runsProcessor, type Configuration } from '../config/configuration.js';
-import type { Database } from '../database/database.js';
+import { openPool, type Database } from '../database/database.js';
 import { HealthRegistry } from '../health/health-registry.js';
 import { CONFIGURATION, DATABASE, EVENT_STORE } from '../tokens.js';
 import { projections } from './projections.js';
@@ -35,6 +36,8 @@ export const reportJson = (report: ProjectionReport) => ({
 export class ProjectorService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('projections');
   readonly runner: ProjectorRunner;
+  /** The projectors' transactions get connections of their own (one each at most), so they never queue behind commands. */
+  private readonly pool: pg.Pool;
 
   constructor(
     private readonly health: HealthRegistry,
@@ -42,8 +45,9 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
     @Inject(EVENT_STORE) store: EventStore,
     @Inject(DATABASE) database: Database,
   ) {
+    this.pool = openPool(database.url, (line) => this.logger.warn(line), projections.length);
     this.runner = new ProjectorRunner(projections, {
-      pool: database.pool,
+      pool: this.pool,
       store,
       lockConnection: { connectionString: database.url },
       log: (level, message, detail) => this.logger[level === 'info' ? 'log' : level]({ ...detail, msg: message }),
@@ -71,5 +75,6 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
 
   async onApplicationShutdown(): Promise<void> {
     await this.runner.stop();
+    await this.pool.end();
   }
 }
