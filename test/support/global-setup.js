@@ -33,6 +33,12 @@ export default async function globalSetup() {
     execFileSync('bash', ['infra/kafka/kafka.sh', 'start'], { stdio: 'inherit' });
     process.env.KAFKA_BROKERS = `127.0.0.1:${process.env.KAFKA_PORT ?? 9092}`;
   }
+  if (!process.env.EVENTSTORE_CONNECTION_STRING) {
+    // Jest keeps the console of a file whose tests are all skipped to itself: say it here.
+    process.stdout.write(
+      '\nEventStoreDB adapter tests will be SKIPPED: EVENTSTORE_CONNECTION_STRING is not set (see libs/event-store/EVENTSTOREDB.md).\n',
+    );
+  }
   if (!process.env.KAFKA_BROKERS) {
     if (process.env.REQUIRE_KAFKA === '1') {
       throw new Error('REQUIRE_KAFKA=1 but no Kafka broker: set KAFKA_BROKERS or install Java and Maven');
