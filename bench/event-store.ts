@@ -7,11 +7,10 @@
  * sealing and verification over everything written. Prints a table and writes
  * bench/results/event-store.json (see bench/support/results.ts). BENCH_SECONDS sets the duration of each append case (default 3).
  */
-import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { DataSource, type MigrationInterface } from 'typeorm';
 import {
   ChainSealer,
   eventStoreMigrations,
@@ -21,7 +20,7 @@ import {
   type NewEvent,
 } from '../libs/event-store/src/index.js';
 import { figure, writeSuiteResults } from './support/results.js';
-import { admin, redact, serverUrl } from './support/database.js';
+import { redact, serverUrl, throwAwayDatabase } from './support/database.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
 
@@ -64,22 +63,9 @@ const payload = (writer: number, i: number): NewEvent => ({
 });
 
 async function main(): Promise<void> {
-  const name = `bench_event_store_${randomBytes(4).toString('hex')}`;
-  await admin((client) => client.query(`CREATE DATABASE "${name}"`));
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const pool = new pg.Pool({ connectionString: url.toString(), max: 40 });
+  const database = await throwAwayDatabase('event_store', eventStoreMigrations);
+  const pool = new pg.Pool({ connectionString: database.url, max: 40 });
   try {
-    const dataSource = new DataSource({
-      type: 'postgres',
-      url: url.toString(),
-      migrations: eventStoreMigrations as (new () => MigrationInterface)[],
-      migrationsTableName: 'schema_migrations',
-      logging: false,
-    });
-    await dataSource.initialize();
-    await dataSource.runMigrations({ transaction: 'each' });
-    await dataSource.destroy();
     await pool.query(`CREATE TABLE plain_events (
       id bigserial PRIMARY KEY, stream_id text NOT NULL, event_id uuid NOT NULL, event_type text NOT NULL,
       schema_version integer NOT NULL, data jsonb NOT NULL, metadata jsonb NOT NULL,
@@ -88,7 +74,7 @@ async function main(): Promise<void> {
     await run(pool);
   } finally {
     await pool.end();
-    await admin((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+    await database.drop();
   }
 }
 

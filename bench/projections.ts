@@ -11,10 +11,8 @@
  *   every projection's checkpoint has passed it.
  * Prints a table and writes bench/results/projections.json.
  */
-import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { DataSource, type MigrationInterface } from 'typeorm';
 import { migrations } from '../apps/api/src/database/migrations.js';
 import { projections } from '../apps/api/src/projections/projections.js';
 import { PostgresEventStore, type NewEvent } from '../libs/event-store/src/index.js';
@@ -22,7 +20,7 @@ import { ProjectorRunner, projectionCheckpoint, rebuildProjections } from '../li
 import { DatabaseCpu } from './support/postgres-cpu.js';
 import { figure, writeSuiteResults } from './support/results.js';
 import { syntheticAccounts, writeSyntheticLog } from './support/synthetic-log.js';
-import { admin, serverUrl } from './support/database.js';
+import { throwAwayDatabase } from './support/database.js';
 
 const events = Number(process.env.BENCH_PROJECTION_EVENTS ?? 1_000_000);
 const lagRate = Number(process.env.BENCH_LAG_RATE ?? 1_000);
@@ -31,29 +29,16 @@ const log = (line: string) => process.stdout.write(`${line}\n`);
 const checkpointNames = projections.map((projection) => projectionCheckpoint(projection.name));
 
 async function main(): Promise<void> {
-  const name = `bench_projections_${randomBytes(4).toString('hex')}`;
-  await admin((client) => client.query(`CREATE DATABASE "${name}"`));
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
+  const database = await throwAwayDatabase('projections', migrations);
   // Idle connections stay open so that the CPU of their server processes can be counted per phase.
-  const pool = new pg.Pool({ connectionString: url.toString(), max: 20, idleTimeoutMillis: 0 });
+  const pool = new pg.Pool({ connectionString: database.url, max: 20, idleTimeoutMillis: 0 });
   const store = new PostgresEventStore(pool);
   try {
-    const dataSource = new DataSource({
-      type: 'postgres',
-      url: url.toString(),
-      migrations: migrations as (new () => MigrationInterface)[],
-      migrationsTableName: 'schema_migrations',
-      logging: false,
-    });
-    await dataSource.initialize();
-    await dataSource.runMigrations({ transaction: 'each' });
-    await dataSource.destroy();
-    await run(pool, store, url.toString());
+    await run(pool, store, database.url);
   } finally {
     await store.close();
     await pool.end();
-    await admin((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+    await database.drop();
   }
 }
 

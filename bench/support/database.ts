@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { createDataSource } from '../../apps/api/src/database/database.js';
 
 /** The PostgreSQL server the benchmarks make their throw-away databases on. */
 export const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -19,4 +21,27 @@ export async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise
   } finally {
     await client.end();
   }
+}
+
+/** A fresh database `bench_<label>_<random>` on the server with `migrationList` run in it; `drop()` removes it. */
+export async function throwAwayDatabase(
+  label: string,
+  migrationList: Function[],
+): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `bench_${label}_${randomBytes(4).toString('hex')}`;
+  await admin((client) => client.query(`CREATE DATABASE "${name}"`));
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const drop = () => admin((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => {});
+  const dataSource = createDataSource(url.toString(), migrationList);
+  try {
+    await dataSource.initialize();
+    await dataSource.runMigrations({ transaction: 'each' });
+  } catch (error) {
+    await drop();
+    throw error;
+  } finally {
+    if (dataSource.isInitialized) await dataSource.destroy();
+  }
+  return { url: url.toString(), drop };
 }
