@@ -8,6 +8,7 @@
  * bench/results/event-store.json (see bench/support/results.ts). BENCH_SECONDS sets the duration of each append case (default 3).
  */
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
@@ -33,6 +34,9 @@ interface AppendCase {
   readonly p50Ms: number;
   readonly p99Ms: number;
   readonly events: number;
+  /** CPU per event of this process, and of the server's backends of the bench database (when it runs on this host). */
+  readonly clientUsPerEvent: number;
+  readonly serverUsPerEvent: number | undefined;
 }
 
 interface Row {
@@ -87,13 +91,13 @@ async function run(pool: pg.Pool): Promise<void> {
     for (const writers of [1, 8, 32]) {
       const label = `${writers} writer${writers > 1 ? 's' : ''} x ${batch}-event appends`;
       const store = new PostgresEventStore(pool);
-      const eventStore = await measure(`event store: ${label}`, writers, batch, (writer, version, events) =>
+      const eventStore = await measure(pool, `event store: ${label}`, writers, batch, (writer, version, events) =>
         store
           .appendToStream(`bench-${batch}-${writers}-${writer}`, events, { expectedVersion: version })
           .then(() => undefined),
       );
       await store.close();
-      const plainInsert = await measure(`plain INSERT: ${label}`, writers, batch, (writer, _version, events) =>
+      const plainInsert = await measure(pool, `plain INSERT: ${label}`, writers, batch, (writer, _version, events) =>
         plainInsertOf(pool, `plain-${batch}-${writers}-${writer}`, events),
       );
       rows.push({
@@ -104,13 +108,16 @@ async function run(pool: pg.Pool): Promise<void> {
       });
       log(
         `${label.padEnd(30)} store ${fmt(eventStore.eventsPerSecond)} ev/s (p50 ${eventStore.p50Ms.toFixed(2)} ms, p99 ${eventStore.p99Ms.toFixed(2)} ms)` +
-          ` | plain ${fmt(plainInsert.eventsPerSecond)} ev/s | ${(100 * (eventStore.eventsPerSecond / plainInsert.eventsPerSecond)).toFixed(0)}%`,
+          ` | plain ${fmt(plainInsert.eventsPerSecond)} ev/s | ${(100 * (eventStore.eventsPerSecond / plainInsert.eventsPerSecond)).toFixed(0)}%` +
+          ` | CPU us/event client ${cpuOf(eventStore.clientUsPerEvent)} vs ${cpuOf(plainInsert.clientUsPerEvent)},` +
+          ` server ${cpuOf(eventStore.serverUsPerEvent)} vs ${cpuOf(plainInsert.serverUsPerEvent)}`,
       );
     }
   }
   for (const notification of ['in-transaction', 'none'] as AppendNotification[]) {
     const store = new PostgresEventStore(pool, { notification });
     const result = await measure(
+      pool,
       `event store (NOTIFY ${notification}): 8 writers x 1-event appends`,
       8,
       1,
@@ -129,6 +136,8 @@ async function run(pool: pg.Pool): Promise<void> {
   const total = BigInt((await pool.query<{ n: string }>('SELECT count(*) AS n FROM events')).rows[0]!.n);
   const store = new PostgresEventStore(pool);
   let read = 0;
+  const readServerBefore = await backendCpuMs(pool);
+  const readClientBefore = process.cpuUsage();
   const readStart = performance.now();
   for (let from = 0n; ;) {
     const events = await store.readAll({ fromPosition: from, limit: 5000 });
@@ -137,8 +146,12 @@ async function run(pool: pg.Pool): Promise<void> {
     from = events[events.length - 1]!.globalPosition;
   }
   const readSeconds = (performance.now() - readStart) / 1000;
+  const readCpu = cpuPerEvent(readClientBefore, readServerBefore, await backendCpuMs(pool), read);
   await store.close();
-  log(`readAll: ${fmt(read / readSeconds)} events/s (${read} events, batches of 5000)`);
+  log(
+    `readAll: ${fmt(read / readSeconds)} events/s (${read} events, batches of 5000)` +
+      ` | CPU us/event client ${cpuOf(readCpu.clientUsPerEvent)}, server ${cpuOf(readCpu.serverUsPerEvent)}`,
+  );
 
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
   const sealer = new ChainSealer(pool, { signingKey: privateKey, checkpointEvery: 1000, batchSize: 5000 });
@@ -159,20 +172,22 @@ async function run(pool: pg.Pool): Promise<void> {
   );
 
   const table = [
-    '| case | event store events/s | p50 ms | p99 ms | plain INSERT events/s | p50 ms | p99 ms | store / plain |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| case | event store events/s | p50 ms | p99 ms | plain INSERT events/s | p50 ms | p99 ms | store / plain | CPU us/event client (store / plain) | CPU us/event server (store / plain) |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows.map(
       (row) =>
         `| ${row.case} | ${fmt(row.eventStore.eventsPerSecond)} | ${row.eventStore.p50Ms.toFixed(2)} | ${row.eventStore.p99Ms.toFixed(2)} | ` +
-        `${fmt(row.plainInsert.eventsPerSecond)} | ${row.plainInsert.p50Ms.toFixed(2)} | ${row.plainInsert.p99Ms.toFixed(2)} | ${(100 * row.ratio).toFixed(0)}% |`,
+        `${fmt(row.plainInsert.eventsPerSecond)} | ${row.plainInsert.p50Ms.toFixed(2)} | ${row.plainInsert.p99Ms.toFixed(2)} | ${(100 * row.ratio).toFixed(0)}% | ` +
+        `${cpuOf(row.eventStore.clientUsPerEvent)} / ${cpuOf(row.plainInsert.clientUsPerEvent)} | ${cpuOf(row.eventStore.serverUsPerEvent)} / ${cpuOf(row.plainInsert.serverUsPerEvent)} |`,
     ),
     ...extra.map(
       (result) =>
-        `| ${result.name.replace('event store ', '')} | ${fmt(result.eventsPerSecond)} | ${result.p50Ms.toFixed(2)} | ${result.p99Ms.toFixed(2)} | | | | |`,
+        `| ${result.name.replace('event store ', '')} | ${fmt(result.eventsPerSecond)} | ${result.p50Ms.toFixed(2)} | ${result.p99Ms.toFixed(2)} | | | | | ` +
+        `${cpuOf(result.clientUsPerEvent)} | ${cpuOf(result.serverUsPerEvent)} |`,
     ),
-    `| readAll (batches of 5000) | ${fmt(read / readSeconds)} | | | | | | |`,
-    `| sealing (+ checkpoint every 1000) | ${fmt(sealed.sealed / sealSeconds)} | | | | | | |`,
-    `| verify | ${fmt(Number(total) / verifySeconds)} | | | | | | |`,
+    `| readAll (batches of 5000) | ${fmt(read / readSeconds)} | | | | | | | ${cpuOf(readCpu.clientUsPerEvent)} | ${cpuOf(readCpu.serverUsPerEvent)} |`,
+    `| sealing (+ checkpoint every 1000) | ${fmt(sealed.sealed / sealSeconds)} | | | | | | | | |`,
+    `| verify | ${fmt(Number(total) / verifySeconds)} | | | | | | | | |`,
   ];
   log(`\n${table.join('\n')}\n`);
 
@@ -200,7 +215,7 @@ async function run(pool: pg.Pool): Promise<void> {
     postgres: (await pool.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]!.v,
     appends: rows,
     notificationModes: extra,
-    readAll: { events: read, eventsPerSecond: read / readSeconds },
+    readAll: { events: read, eventsPerSecond: read / readSeconds, ...readCpu },
     sealing: { events: sealed.sealed, eventsPerSecond: sealed.sealed / sealSeconds },
     verify: {
       events: total.toString(),
@@ -213,6 +228,7 @@ async function run(pool: pg.Pool): Promise<void> {
 
 /** Runs `writers` concurrent loops of appends for the configured duration. */
 async function measure(
+  pool: pg.Pool,
   name: string,
   writers: number,
   batch: number,
@@ -220,6 +236,8 @@ async function measure(
 ): Promise<AppendCase> {
   const latencies: number[] = [];
   let events = 0;
+  const serverBefore = await backendCpuMs(pool);
+  const clientBefore = process.cpuUsage();
   const start = performance.now();
   const deadline = start + seconds * 1000;
   await Promise.all(
@@ -236,6 +254,7 @@ async function measure(
     }),
   );
   const elapsed = (performance.now() - start) / 1000;
+  const cpu = cpuPerEvent(clientBefore, serverBefore, await backendCpuMs(pool), events);
   latencies.sort((a, b) => a - b);
   return {
     name,
@@ -246,7 +265,47 @@ async function measure(
     p50Ms: percentile(latencies, 0.5),
     p99Ms: percentile(latencies, 0.99),
     events,
+    ...cpu,
   };
+}
+
+/** CPU per event since `clientBefore` / `serverBefore` (see `backendCpuMs`). */
+function cpuPerEvent(
+  clientBefore: NodeJS.CpuUsage,
+  serverBefore: Map<number, number> | undefined,
+  serverAfter: Map<number, number> | undefined,
+  events: number,
+): { clientUsPerEvent: number; serverUsPerEvent: number | undefined } {
+  const client = process.cpuUsage(clientBefore);
+  const serverMs =
+    serverBefore && serverAfter
+      ? [...serverAfter].reduce((sum, [pid, ms]) => sum + ms - (serverBefore.get(pid) ?? 0), 0)
+      : undefined;
+  return {
+    clientUsPerEvent: (client.user + client.system) / events,
+    serverUsPerEvent: serverMs === undefined ? undefined : (serverMs * 1000) / events,
+  };
+}
+
+/**
+ * CPU time (ms) used so far by each server process connected to the bench database, read from
+ * /proc: undefined when the server runs on another host. Less sensitive to other load on the
+ * machine than throughput. Assumes the usual 100 clock ticks per second.
+ */
+async function backendCpuMs(pool: pg.Pool): Promise<Map<number, number> | undefined> {
+  const { rows } = await pool.query<{ pid: number }>(
+    'SELECT pid FROM pg_stat_activity WHERE datname = current_database()',
+  );
+  const cpu = new Map<number, number>();
+  for (const { pid } of rows) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      cpu.set(pid, (Number(fields[11]) + Number(fields[12])) * 10);
+    } catch {
+      return undefined;
+    }
+  }
+  return cpu;
 }
 
 /** The baseline: the same rows in a plain table, one autocommit INSERT per append. */
@@ -284,6 +343,7 @@ async function warmUp(pool: pg.Pool): Promise<void> {
 const percentile = (sorted: number[], p: number) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]! : 0;
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const cpuOf = (us: number | undefined) => (us === undefined ? '-' : us.toFixed(0));
 
 main().catch((error: unknown) => {
   process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

@@ -245,6 +245,32 @@ export function describeEventStoreContract(
       expect((await store.readStream(racingStream)).map((e) => e.eventId)).toEqual(retried.map((e) => e.eventId));
     });
 
+    it('answers a retried one-event append with the original, whatever version it expects', async () => {
+      const id = streamId('idem-one');
+      const first = newEvent('A', { n: 1 });
+      const second = newEvent('B', { n: 2 });
+      const created = await store.appendToStream(id, [first], { expectedVersion: 'no-stream' });
+      const appended = await store.appendToStream(id, [second], { expectedVersion: 0 });
+      const head = await store.headPosition();
+      expect(await store.appendToStream(id, [first], { expectedVersion: 'no-stream' })).toEqual(created);
+      expect(await store.appendToStream(id, [first], { expectedVersion: 'any' })).toEqual(created);
+      expect(await store.appendToStream(id, [second], { expectedVersion: 0 })).toEqual(appended);
+      expect(await store.appendToStream(id, [second], { expectedVersion: 'any' })).toEqual(appended);
+      expect(await store.headPosition()).toBe(head);
+      expect((await store.readStream(id)).map((e) => e.eventId)).toEqual([first.eventId, second.eventId]);
+
+      const racing = Array.from({ length: 6 }, (_, i) => newEvent('Raced', { i }));
+      const attempts = await Promise.allSettled(
+        racing.map((event) => store.appendToStream(id, [event], { expectedVersion: 1 })),
+      );
+      expect(attempts.filter((attempt) => attempt.status === 'fulfilled')).toHaveLength(1);
+      for (const attempt of attempts) {
+        if (attempt.status === 'rejected')
+          expect(attempt.reason).toMatchObject({ name: 'WrongExpectedVersionError', actualVersion: 2 });
+      }
+      expect((await store.readStream(id)).map((e) => e.streamVersion)).toEqual([0, 1, 2]);
+    });
+
     it('refuses an event id reused with different content', async () => {
       const id = streamId('duplicate');
       const a = newEvent('A', { n: 1 });

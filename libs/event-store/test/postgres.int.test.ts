@@ -126,6 +126,41 @@ describe('PostgreSQL adapter specifics', () => {
     }
   });
 
+  it('never lets a reader pass a position that the lean append functions hold open', async () => {
+    const start = await harness.store.headPosition();
+    const slow = new pg.Client({ connectionString: harness.database.url });
+    await slow.connect();
+    try {
+      await slow.query('BEGIN');
+      const one = newEvent('SlowOne');
+      await slow.query('SELECT * FROM event_store_append_one($1, -1, $2, $3, 1, $4, $5, false)', [
+        'lean-slow',
+        one.eventId,
+        one.type,
+        one.data,
+        one.metadata,
+      ]);
+      await slow.query('SELECT * FROM event_store_append_many($1, 0, $2, false)', [
+        'lean-slow',
+        JSON.stringify([newEvent('SlowMany'), newEvent('SlowMany')]),
+      ]);
+      const fast = await harness.store.appendToStream(`lean-fast-${randomUUID()}`, [newEvent('Fast')], {
+        expectedVersion: 'no-stream',
+      });
+      expect(await harness.store.readAll({ fromPosition: start })).toEqual([]);
+      expect(await harness.store.headPosition()).toBe(start);
+
+      await slow.query('COMMIT');
+      const events = await harness.store.readAll({ fromPosition: start });
+      expect(events.map((e) => e.type)).toEqual(['SlowOne', 'SlowMany', 'SlowMany', 'Fast']);
+      expect(events.filter((e) => e.streamId === 'lean-slow').map((e) => e.streamVersion)).toEqual([0, 1, 2]);
+      expect(await harness.store.headPosition()).toBe(fast.positions[0]);
+    } finally {
+      await slow.query('ROLLBACK').catch(() => undefined);
+      await slow.end();
+    }
+  });
+
   it('skips the positions of rolled-back appends without stalling readers', async () => {
     const start = await harness.store.headPosition();
     const client = new pg.Client({ connectionString: harness.database.url });

@@ -1,19 +1,23 @@
 import type pg from 'pg';
 import type { EventFilter, EventMetadata, RecordedEvent } from '../event-store.js';
 
-/** The columns of `events` that make up a recorded event, in the order `toRecordedEvent` expects. */
+/** The columns of `events` that make up a recorded event, in the order of `EventValues`. */
 export const EVENT_COLUMNS =
   'global_position, stream_id, stream_version, event_id, event_type, schema_version, data, metadata, ' +
   // Milliseconds since the epoch (recorded_at is stored at millisecond precision): far cheaper to
-  // turn into a Date than the text form.
-  '(extract(epoch FROM recorded_at) * 1000)::bigint AS recorded_at';
+  // turn into a Date than the text form. date_part computes in float8, cheaper than extract's numeric
+  // and exact here: the product is within far less than half a millisecond of a whole number.
+  "(date_part('epoch', recorded_at) * 1000)::bigint AS recorded_at";
 
 /**
  * The highest position up to which the log is final (see `event_store_safe_position` in the
  * migration). Read the events up to it in a later statement, whose snapshot is newer.
  */
 export async function safePosition(db: pg.Pool | pg.PoolClient): Promise<bigint> {
-  const { rows } = await db.query<{ position: string }>('SELECT event_store_safe_position() AS position');
+  const { rows } = await db.query<{ position: string }>({
+    name: 'event_store_safe_position',
+    text: 'SELECT event_store_safe_position() AS position',
+  });
   return BigInt(rows[0]!.position);
 }
 
@@ -40,6 +44,36 @@ export function toRecordedEvent(row: EventRow): RecordedEvent {
     data: row.data,
     recordedAt: new Date(Number(row.recorded_at)),
     metadata: row.metadata,
+  };
+}
+
+/**
+ * A row of `EVENT_COLUMNS` read with `rowMode: 'array'`, which spares building an object with named
+ * fields for every row (a large share of the client's cost of reading the log).
+ */
+export type EventValues = [
+  globalPosition: string,
+  streamId: string,
+  streamVersion: number,
+  eventId: string,
+  eventType: string,
+  schemaVersion: number,
+  data: Record<string, unknown>,
+  metadata: EventMetadata,
+  recordedAt: string,
+];
+
+export function valuesToRecordedEvent(values: EventValues): RecordedEvent {
+  return {
+    eventId: values[3],
+    streamId: values[1],
+    streamVersion: values[2],
+    globalPosition: BigInt(values[0]),
+    type: values[4],
+    schemaVersion: values[5],
+    data: values[6],
+    recordedAt: new Date(Number(values[8])),
+    metadata: values[7],
   };
 }
 
