@@ -69,6 +69,26 @@ describe('PostgreSQL hash chain: tamper evidence', () => {
     expect(await harness.verify()).toMatchObject({ intact: false, firstBadPosition: 5n, reason: 'changed' });
   });
 
+  it('verifies events whose JSON PostgreSQL writes in another form, and catches a change in them', async () => {
+    const awkward: NewEvent = {
+      ...newEvent(40),
+      data: {
+        note: 'quotes " and \\ backslashes,\ttabs,\nlines, é, 😀 and \u2028',
+        'key "quoted"': { b: 1, a: [1.5, -0, 1e21, 0.1, null, true] },
+        B: 'upper before lower',
+        a: 'a short key sorts before longer ones in jsonb, not here',
+        aa: 2,
+      },
+    };
+    await harness.store.appendToStream('agreement-awkward', [awkward], { expectedVersion: 'no-stream' });
+    await harness.sealer.checkpoint();
+    expect(await harness.verify()).toMatchObject({ intact: true, verifiedUpTo: 32n });
+    await sql(
+      `UPDATE events SET data = jsonb_set(data, '{note}', to_jsonb((data->>'note') || ' ')) WHERE global_position = 32`,
+    );
+    expect(await harness.verify()).toMatchObject({ intact: false, firstBadPosition: 32n, reason: 'changed' });
+  });
+
   it('detects a deleted event', async () => {
     await sql('DELETE FROM events WHERE global_position = 12');
     expect(await harness.verify()).toMatchObject({ intact: false, firstBadPosition: 12n, reason: 'missing' });

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { canonicalJson } from '../canonical-json.js';
 import type { RecordedEvent } from '../event-store.js';
 
@@ -26,11 +26,20 @@ export function eventEnvelope(event: RecordedEvent): Record<string, unknown> {
 
 /** SHA-256 over the previous hash followed by the canonical JSON of the event's envelope. */
 export function chainHash(previous: Buffer, event: RecordedEvent): Buffer {
-  return createHash('sha256')
-    .update(previous)
-    .update(canonicalJson(eventEnvelope(event)), 'utf8')
-    .digest();
+  return chainHashOf(previous, canonicalJson(eventEnvelope(event)));
 }
+
+/** `chainHash` from the envelope's canonical JSON. */
+export function chainHashOf(previous: Buffer, envelope: string): Buffer {
+  // One buffer for the hashed bytes and a one-shot hash: no objects per event but the digest.
+  const most = previous.length + 3 * envelope.length;
+  if (scratch.length < most) scratch = Buffer.allocUnsafe(Math.max(most, 2 * scratch.length));
+  previous.copy(scratch, 0);
+  const length = previous.length + scratch.write(envelope, previous.length, 'utf8');
+  return hash('sha256', scratch.subarray(0, length), 'buffer');
+}
+
+let scratch = Buffer.allocUnsafe(16 * 1024);
 
 /** Checkpoint entries: for each covered event, its position and the first bytes of its chain hash. */
 export function encodeEntries(entries: readonly { position: bigint; hash: Buffer }[]): Buffer {

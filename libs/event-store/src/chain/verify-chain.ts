@@ -1,7 +1,8 @@
 import type pg from 'pg';
-import { pagedQuery, toRecordedEvent, type EventRow } from '../postgres/rows.js';
-import { chainHash, ENTRY_BYTES, ENTRY_HASH_BYTES, GENESIS_HASH } from './chain-hash.js';
+import { pagedQuery } from '../postgres/rows.js';
+import { chainHashOf, ENTRY_BYTES, ENTRY_HASH_BYTES, GENESIS_HASH } from './chain-hash.js';
 import { checkpointPayload, toCheckpoint, type ChainCheckpoint, type CheckpointRow } from './checkpoint.js';
+import { envelopeText, EVENT_TEXT_COLUMNS, RAW_TYPES, type EventText } from './event-text.js';
 import { createCheckpointVerifier, type CheckpointVerifier, type VerificationKey } from './signing.js';
 
 /**
@@ -58,12 +59,7 @@ export interface VerifyChainOptions {
   readonly range?: { readonly from: bigint; readonly to: bigint };
 }
 
-interface HashRow {
-  global_position: string;
-  previous_position: string;
-  event_id: string;
-  hash: Buffer;
-}
+type HashRow = [globalPosition: string, previousPosition: string, eventId: string, hash: Buffer];
 
 class Tampered {
   constructor(
@@ -175,14 +171,21 @@ export async function verifyChain(pool: pg.Pool, options: VerifyChainOptions): P
   let previousHash = startHash;
   const fetchBatch = (from: bigint) =>
     Promise.all([
-      pool.query<EventRow>(pagedQuery([], '$3'), [from.toString(), upTo.toString(), batchSize]),
+      pool.query<EventText>({
+        text: pagedQuery([], '$3', EVENT_TEXT_COLUMNS),
+        values: [from.toString(), upTo.toString(), batchSize],
+        rowMode: 'array',
+        types: RAW_TYPES,
+      }),
       // Shaped like `pagedQuery`, for the same reason (an ordered walk of the primary key).
-      pool.query<HashRow>(
-        `SELECT * FROM (SELECT global_position, previous_position, event_id, hash FROM event_hashes
+      pool.query<HashRow>({
+        text: `SELECT * FROM (SELECT global_position, previous_position, event_id, hash FROM event_hashes
          WHERE global_position > $1 ORDER BY global_position LIMIT $3) page
          WHERE global_position <= $2 ORDER BY global_position`,
-        [from.toString(), upTo.toString(), batchSize],
-      ),
+        values: [from.toString(), upTo.toString(), batchSize],
+        rowMode: 'array',
+        types: RAW_TYPES,
+      }),
     ]);
   const failed = (problem: Tampered): ChainVerification => {
     const first = checkpointProblem && checkpointProblem.position < problem.position ? checkpointProblem : problem;
@@ -202,8 +205,8 @@ export async function verifyChain(pool: pg.Pool, options: VerifyChainOptions): P
   while (next) {
     const [events, hashes] = await next;
     let end = upTo;
-    if (events.rows.length === batchSize) end = min(end, BigInt(events.rows[events.rows.length - 1]!.global_position));
-    if (hashes.rows.length === batchSize) end = min(end, BigInt(hashes.rows[hashes.rows.length - 1]!.global_position));
+    if (events.rows.length === batchSize) end = min(end, BigInt(events.rows[events.rows.length - 1]![0]));
+    if (hashes.rows.length === batchSize) end = min(end, BigInt(hashes.rows[hashes.rows.length - 1]![0]));
     next = end < upTo ? fetchBatch(end) : undefined;
     next?.catch(() => undefined);
 
@@ -212,17 +215,17 @@ export async function verifyChain(pool: pg.Pool, options: VerifyChainOptions): P
     for (;;) {
       const eventRow = events.rows[e];
       const hashRow = hashes.rows[h];
-      const eventPosition = eventRow ? BigInt(eventRow.global_position) : undefined;
-      const hashPosition = hashRow ? BigInt(hashRow.global_position) : undefined;
+      const eventPosition = eventRow ? BigInt(eventRow[0]) : undefined;
+      const hashPosition = hashRow ? BigInt(hashRow[0]) : undefined;
       const entryPosition = entries.peek();
       let position = end + 1n;
-      for (const candidate of [eventPosition, hashPosition, entryPosition]) {
-        if (candidate !== undefined && candidate < position) position = candidate;
-      }
+      if (eventPosition !== undefined && eventPosition < position) position = eventPosition;
+      if (hashPosition !== undefined && hashPosition < position) position = hashPosition;
+      if (entryPosition !== undefined && entryPosition < position) position = entryPosition;
       if (position > end) break;
       if (checkpointProblem && checkpointProblem.position <= position) return failed(checkpointProblem);
 
-      const event = eventPosition === position ? toRecordedEvent(eventRow!) : undefined;
+      const event = eventPosition === position ? eventRow : undefined;
       const stored = hashPosition === position ? hashRow! : undefined;
       const entry = entryPosition === position ? entries.take() : undefined;
       if (event) e++;
@@ -239,27 +242,28 @@ export async function verifyChain(pool: pg.Pool, options: VerifyChainOptions): P
       if (!stored && !entry) {
         return failed(new Tampered(position, 'inserted', `the event at position ${position} was never sealed`));
       }
-      if (stored && stored.event_id !== event.eventId) {
+      const eventId = event[1];
+      if (stored && stored[2] !== eventId) {
         const elsewhere = await pool.query<{ global_position: string }>(
           'SELECT global_position FROM event_hashes WHERE event_id = $1 AND global_position <> $2 LIMIT 1',
-          [event.eventId, position.toString()],
+          [eventId, position.toString()],
         );
         return failed(
           elsewhere.rows.length
             ? new Tampered(
                 position,
                 'reordered',
-                `event ${event.eventId} was sealed at position ${elsewhere.rows[0]!.global_position}, not ${position}`,
+                `event ${eventId} was sealed at position ${elsewhere.rows[0]!.global_position}, not ${position}`,
               )
             : new Tampered(
                 position,
                 'changed',
-                `the event at position ${position} was sealed as ${stored.event_id}, not ${event.eventId}`,
+                `the event at position ${position} was sealed as ${stored[2]}, not ${eventId}`,
               ),
         );
       }
-      if (stored && BigInt(stored.previous_position) !== lastPosition) {
-        const linked = BigInt(stored.previous_position);
+      if (stored && BigInt(stored[1]) !== lastPosition) {
+        const linked = BigInt(stored[1]);
         return failed(
           linked > lastPosition
             ? new Tampered(
@@ -274,7 +278,7 @@ export async function verifyChain(pool: pg.Pool, options: VerifyChainOptions): P
               ),
         );
       }
-      const hash = chainHash(previousHash, event);
+      const hash = chainHashOf(previousHash, envelopeText(event));
       if (entry && !hash.subarray(0, ENTRY_HASH_BYTES).equals(entry)) {
         return failed(
           new Tampered(
@@ -284,7 +288,7 @@ export async function verifyChain(pool: pg.Pool, options: VerifyChainOptions): P
           ),
         );
       }
-      if (stored && !hash.equals(stored.hash)) {
+      if (stored && !hash.equals(stored[3])) {
         return failed(
           new Tampered(position, 'changed', `the event at position ${position} does not match its sealed hash`),
         );
