@@ -21,9 +21,10 @@ export interface ProjectionHarness {
   rows<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   /**
    * Applies the whole log again into fresh copies of the projection's tables
-   * (as a rebuild does) and answers the tables whose rows differ from the live ones.
+   * (as a rebuild does) and answers the tables whose rows differ from the live ones. The batches are
+   * of varying size, as the runtime may cut them, or all of `batchSize` events when given.
    */
-  rebuildDiffers(projection: Projection): Promise<string[]>;
+  rebuildDiffers(projection: Projection, batchSize?: number): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -79,7 +80,7 @@ export async function projectionHarness(label: string): Promise<ProjectionHarnes
     async rows<T>(sql: string, params: unknown[] = []) {
       return (await pool.query(sql, params)).rows as T[];
     },
-    async rebuildDiffers(projection) {
+    async rebuildDiffers(projection, batchSize) {
       const copy = (table: string) => `${table}__again`;
       for (const table of projection.tables) {
         await pool.query(`DROP TABLE IF EXISTS "${copy(table)}"`);
@@ -89,8 +90,8 @@ export async function projectionHarness(label: string): Promise<ProjectionHarnes
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
-        // In batches of varying size, as the runtime may cut them.
-        for (let from = 0, size = 1; from < events.length; from += size, size = (size % 7) + 1) {
+        const next = (size: number) => batchSize ?? (size % 7) + 1;
+        for (let from = 0, size = next(0); from < events.length; from += size, size = next(size)) {
           const tx = projectionTransaction(projection, client, '__again');
           await projection.apply(events.slice(from, from + size), tx);
           await tx.flush();

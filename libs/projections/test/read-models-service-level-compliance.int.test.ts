@@ -257,6 +257,158 @@ describe('the service level compliance read model', () => {
     ]);
   });
 
+  it('gives the rows of one event at a time to a batch with many readings of the same periods', async () => {
+    const march = stream('sla-2', '2026-03');
+    const april = stream('sla-2', '2026-04');
+    const reading = (periodId: string, id: string, targetId: string, value: number, measuredAt: string) => ({
+      agreementId: 'sla-2',
+      periodId,
+      measurementId: id,
+      targetId,
+      value,
+      source: 'probes',
+      measuredAt,
+      at: at(3),
+      by,
+    });
+    const workload = (periodId: string, id: string, actual: number, measuredAt: string) => ({
+      agreementId: 'sla-2',
+      periodId,
+      workloadRecordId: id,
+      limitId: 'incidents',
+      actual,
+      source: 'desk',
+      measuredAt,
+      at: at(3),
+      by,
+    });
+    // Before its period is opened: there is no row to set yet.
+    await harness.append(april, 'MeasurementRecorded', reading('2026-04', 'early', 'availability', 1, at(2)));
+    await harness.append(
+      march,
+      'ServiceLevelPeriodOpened',
+      opened('sla-2', '2026-03', '2026-03-01T00:00:00.000Z', '2026-04-01T00:00:00.000Z'),
+    );
+    await harness.append(
+      april,
+      'ServiceLevelPeriodOpened',
+      opened('sla-2', '2026-04', '2026-04-01T00:00:00.000Z', '2026-05-01T00:00:00.000Z'),
+    );
+    await harness.append(
+      march,
+      'MeasurementRecorded',
+      reading('2026-03', 'a', 'availability', 99.7, '2026-03-10T00:00:00Z'),
+    );
+    await harness.append(april, 'WorkloadRecorded', workload('2026-04', 'w-1', 10, '2026-04-02T00:00:00Z'));
+    await harness.append(
+      march,
+      'MeasurementRecorded',
+      reading('2026-03', 'b', 'availability', 99.1, '2026-03-05T00:00:00Z'),
+    );
+    await harness.append(
+      march,
+      'MeasurementRecorded',
+      reading('2026-03', 'c', 'p1-response', 3, '2026-03-06T00:00:00Z'),
+    );
+    await harness.append(march, 'MeasurementCorrected', {
+      agreementId: 'sla-2',
+      periodId: '2026-03',
+      correctionId: 'c-1',
+      measurementId: 'a',
+      targetId: 'availability',
+      value: 99.8,
+      reason: 'probe outage',
+      at: at(3),
+      by,
+    });
+    // Taken at the same instant as the corrected one, recorded after it: it replaces it, uncorrected.
+    await harness.append(
+      march,
+      'MeasurementRecorded',
+      reading('2026-03', 'd', 'availability', 99.4, '2026-03-10T00:00:00.000+00:00'),
+    );
+    await harness.append(april, 'WorkloadRecorded', workload('2026-04', 'w-2', 30, '2026-04-03T00:00:00Z'));
+    await harness.append(april, 'WorkloadRecorded', workload('2026-04', 'w-3', 20, '2026-04-01T12:00:00Z'));
+    await harness.append(march, 'ServiceLevelTargetMet', {
+      agreementId: 'sla-2',
+      periodId: '2026-03',
+      agreementVersion: 1,
+      targetId: 'p1-response',
+      target: level(response),
+      measurementId: 'c',
+      measuredValue: 3,
+      excludedMinutes: 0,
+      judgedValue: 3,
+      at: at(3),
+      by,
+    });
+    // Judged: later readings of the target change nothing.
+    await harness.append(
+      march,
+      'MeasurementRecorded',
+      reading('2026-03', 'e', 'p1-response', 9, '2026-03-30T00:00:00Z'),
+    );
+    await harness.append(
+      april,
+      'MeasurementRecorded',
+      reading('2026-04', 'f', 'p1-response', 2, '2026-04-04T00:00:00Z'),
+    );
+    await harness.append(
+      april,
+      'MeasurementRecorded',
+      reading('2026-04', 'g', 'p1-response', 5, '2026-04-04T00:00:00Z'),
+    );
+    expect(await harness.project(projection)).toBe(15);
+
+    const rows = await harness.rows<Record<string, unknown>>(
+      `SELECT period_id, target_id, measurement_id, measured_value, corrected, outcome
+         FROM service_level_compliance WHERE agreement_id = 'sla-2' ORDER BY period_id, target_id`,
+    );
+    expect(rows).toEqual([
+      {
+        period_id: '2026-03',
+        target_id: 'availability',
+        measurement_id: 'd',
+        measured_value: 99.4,
+        corrected: false,
+        outcome: 'pending',
+      },
+      {
+        period_id: '2026-03',
+        target_id: 'p1-response',
+        measurement_id: 'c',
+        measured_value: 3,
+        corrected: false,
+        outcome: 'met',
+      },
+      {
+        period_id: '2026-04',
+        target_id: 'availability',
+        measurement_id: null,
+        measured_value: null,
+        corrected: false,
+        outcome: 'pending',
+      },
+      {
+        period_id: '2026-04',
+        target_id: 'p1-response',
+        measurement_id: 'g',
+        measured_value: 5,
+        corrected: false,
+        outcome: 'pending',
+      },
+    ]);
+    expect(
+      await harness.rows(
+        `SELECT period_id, actual FROM service_level_workload WHERE agreement_id = 'sla-2' ORDER BY 1`,
+      ),
+    ).toEqual([
+      { period_id: '2026-03', actual: null },
+      { period_id: '2026-04', actual: 30 },
+    ]);
+    expect(await harness.rebuildDiffers(projection, 1)).toEqual([]);
+  });
+
   it('gives the same rows when rebuilt from the log', async () => {
     expect(await harness.rebuildDiffers(projection)).toEqual([]);
   });

@@ -35,11 +35,13 @@ describe('literal', () => {
     expect(literal({ note: "it's", path: 'a\\b' })).toBe(` E'{"note":"it''s","path":"a\\\\\\\\b"}'`);
   });
 
-  it('writes arrays as array literals with every element quoted, and NULL elements bare', () => {
+  it('writes arrays as array literals with every text quoted, and numbers and null elements bare', () => {
     expect(literal(['a', 'b,c', null, undefined])).toBe(`'{"a","b,c",NULL,NULL}'`);
     expect(literal(['say "hi"', 'back\\slash', "it's"])).toBe(` E'{"say \\\\"hi\\\\"","back\\\\\\\\slash","it''s"}'`);
     expect(literal([])).toBe("'{}'");
-    expect(literal([1, 2])).toBe(`'{"1","2"}'`);
+    expect(literal([1, 2])).toBe(`'{1,2}'`);
+    expect(literal(['a', 'NULL', '', null, 2.5])).toBe(`'{"a","NULL","",null,2.5}'`);
+    expect(literal(['line\nbreak', 'tab\t'])).toBe(`'{"line\nbreak","tab\t"}'`);
     expect(literal([new Date('2026-03-01T10:00:00Z')])).toBe(`'{"2026-03-01T10:00:00.000Z"}'`);
   });
 });

@@ -73,8 +73,22 @@ function quoted(text: string): string {
   return text.includes('\\') ? ` E'${doubled.replace(/\\/g, '\\\\')}'` : `'${doubled}'`;
 }
 
-/** `{"a","b",NULL}`: a list in the text form of a PostgreSQL array, every element quoted. */
-export const arrayText = (values: readonly unknown[]): string => `{${values.map(arrayElement).join(',')}}`;
+/** `{"a","b",NULL}`: a list in the text form of a PostgreSQL array, every text quoted. */
+export function arrayText(values: readonly unknown[]): string {
+  // A list of texts and numbers is a JSON array whose only escapes (\" and \\) are those of an array's
+  // text: the native JSON writer then builds it, which is much faster on the long lists of a batch.
+  if (values.every(isPlain)) {
+    const json = JSON.stringify(values);
+    if (!OTHER_ESCAPE.test(json)) return `{${json.slice(1, -1)}}`;
+  }
+  return `{${values.map(arrayElement).join(',')}}`;
+}
+
+const isPlain = (value: unknown) =>
+  value === null || typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value));
+
+/** A JSON escape other than \" and \\ (or a false alarm after \\, which only takes the slow path). */
+const OTHER_ESCAPE = /\\[^"\\]/;
 
 function arrayElement(value: unknown): string {
   if (value === null || value === undefined) return 'NULL';

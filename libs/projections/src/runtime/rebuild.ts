@@ -163,7 +163,12 @@ class Build {
 
   /** Builds the deferred indexes and refreshes the planner's statistics of the loaded tables. */
   async completeTables(): Promise<void> {
-    for (const definition of this.deferredIndexes) await this.options.pool.query(definition);
+    // Two at a time: each build keeps one server process busy, and the table is all they share.
+    const waiting = [...this.deferredIndexes];
+    const builder = async () => {
+      for (let next = waiting.shift(); next !== undefined; next = waiting.shift()) await this.options.pool.query(next);
+    };
+    await Promise.all([builder(), builder()]);
     for (const table of this.projection.tables) {
       await this.options.pool.query(`ANALYZE ${quoteIdentifier(table + REBUILD_SUFFIX)}`);
     }

@@ -1,6 +1,7 @@
 import type { ServiceLevelEventOf, ServiceLevelEventType } from '@lib/domain';
 import type { RecordedEvent } from '@lib/event-store';
 import type { Projection, ProjectionTransaction } from '../../runtime/projection.js';
+import { PendingReadings } from './pending-readings.js';
 
 type Data<K extends ServiceLevelEventType> = ServiceLevelEventOf<K>['data'];
 const dataOf = <K extends ServiceLevelEventType>(event: RecordedEvent, _type: K) => event.data as Data<K>;
@@ -31,59 +32,19 @@ export const serviceLevelComplianceProjection: Projection = {
   tables: ['service_level_compliance', 'service_level_workload'],
   eventTypes: EVENT_TYPES,
   async apply(events, tx) {
-    for (let start = 0; start < events.length;) {
-      const type = events[start]!.type;
-      let end = start + 1;
-      while (end < events.length && events[end]!.type === type) end++;
-      const run = events.slice(start, end);
-      if (type === 'MeasurementRecorded') recordLatest(run, tx, 'service_level_compliance');
-      else if (type === 'WorkloadRecorded') recordLatest(run, tx, 'service_level_workload');
-      else for (const event of run) applyOne(event, tx);
-      start = end;
+    const readings = new PendingReadings();
+    for (const event of events) {
+      if (event.type === 'MeasurementRecorded' || event.type === 'WorkloadRecorded') {
+        readings.add(event);
+        continue;
+      }
+      const { agreementId, periodId } = event.data as { agreementId: string; periodId: string };
+      readings.writePeriod(agreementId, periodId, tx);
+      applyOne(event, tx);
     }
+    readings.writeAll(tx);
   },
 };
-
-/**
- * A run of consecutive measurements (or workload records) in one statement. Applied one by one, each
- * replaces the row's value when taken no earlier than the row's, so the run leaves the row with the
- * one taken last (the last recorded among equals), unless the row already holds a later one; other
- * events of the run change nothing that a later one does not overwrite.
- */
-function recordLatest(
-  run: readonly RecordedEvent[],
-  { write, table }: ProjectionTransaction,
-  into: 'service_level_compliance' | 'service_level_workload',
-): void {
-  const measurements = into === 'service_level_compliance';
-  const rows = run.map((event, order) => {
-    const data = event.data as Data<'MeasurementRecorded'> & Data<'WorkloadRecorded'>;
-    return {
-      order,
-      agreement_id: data.agreementId,
-      period_id: data.periodId,
-      key: measurements ? data.targetId : data.limitId,
-      measurement_id: data.measurementId,
-      value: measurements ? data.value : data.actual,
-      measured_at: data.measuredAt,
-      position: event.globalPosition.toString(),
-    };
-  });
-  const key = measurements ? 'target_id' : 'limit_id';
-  const assignments = measurements
-    ? 'measurement_id = m.measurement_id, measured_at = m.measured_at, measured_value = m.value, corrected = false'
-    : 'actual = m.value, measured_at = m.measured_at';
-  write(
-    `UPDATE ${table(into)} AS t SET ${assignments}, position = m.position
-     FROM (SELECT DISTINCT ON (agreement_id, period_id, key) *
-             FROM jsonb_to_recordset($1::jsonb) AS r("order" integer, agreement_id text, period_id text, key text,
-               measurement_id text, value double precision, measured_at timestamptz, position bigint)
-            ORDER BY agreement_id, period_id, key, measured_at DESC, "order" DESC) AS m
-     WHERE t.agreement_id = m.agreement_id AND t.period_id = m.period_id AND t.${key} = m.key
-       AND t.outcome = 'pending' AND (t.measured_at IS NULL OR t.measured_at <= m.measured_at)`,
-    [JSON.stringify(rows)],
-  );
-}
 
 function applyOne(event: RecordedEvent, { write, table }: ProjectionTransaction): void {
   const compliance = table('service_level_compliance');
@@ -142,18 +103,6 @@ function applyOne(event: RecordedEvent, { write, table }: ProjectionTransaction)
       }
       return;
     }
-    case 'MeasurementRecorded': {
-      // The measurement judged is the latest taken; on a tie, the latest recorded.
-      const data = dataOf(event, 'MeasurementRecorded');
-      write(
-        `UPDATE ${compliance} SET measurement_id = $4, measured_at = $5, measured_value = $6, corrected = false,
-           position = $7
-         WHERE agreement_id = $1 AND period_id = $2 AND target_id = $3 AND outcome = 'pending'
-           AND (measured_at IS NULL OR measured_at <= $5)`,
-        [data.agreementId, data.periodId, data.targetId, data.measurementId, data.measuredAt, data.value, position],
-      );
-      return;
-    }
     case 'MeasurementCorrected': {
       const data = dataOf(event, 'MeasurementCorrected');
       write(
@@ -161,16 +110,6 @@ function applyOne(event: RecordedEvent, { write, table }: ProjectionTransaction)
          WHERE agreement_id = $1 AND period_id = $2 AND target_id = $3 AND measurement_id = $4
            AND outcome = 'pending'`,
         [data.agreementId, data.periodId, data.targetId, data.measurementId, data.value, position],
-      );
-      return;
-    }
-    case 'WorkloadRecorded': {
-      const data = dataOf(event, 'WorkloadRecorded');
-      write(
-        `UPDATE ${workload} SET actual = $4, measured_at = $5, position = $6
-         WHERE agreement_id = $1 AND period_id = $2 AND limit_id = $3 AND outcome = 'pending'
-           AND (measured_at IS NULL OR measured_at <= $5)`,
-        [data.agreementId, data.periodId, data.limitId, data.actual, data.measuredAt, position],
       );
       return;
     }
