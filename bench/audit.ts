@@ -8,8 +8,9 @@
  *   agreement, party, actor, event type, time range, combined filters, a first and a deep cursor
  *   page; p50 and p99 over AUDIT_BENCH_RUNS runs each (default 200), parameters drawn at random;
  * - the evidence pack of a period holding the last AUDIT_BENCH_PERIOD_EVENTS events (default
- *   100,000; what `cli evidence export` runs), in a child process of its own so that its peak
- *   memory is its own; the pack is then checked as an auditor would (`verifyEvidencePack`).
+ *   100,000; what `cli evidence export` runs: made and written to a file), in a child process of its
+ *   own so that its peak memory is its own, with the time of each phase and the CPU it used; the
+ *   pack is then checked as an auditor would (`verifyEvidencePack`).
  * Prints a table and writes bench/results/audit.json.
  *
  * AUDIT_BENCH_REUSE=<database> measures a database written by an earlier run and kept (with
@@ -17,13 +18,20 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createPrivateKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { createDataSource } from '../apps/api/src/database/database.js';
-import { exportEvidencePack, queryTrail, verifyEvidencePack, type TrailFilter } from '../libs/audit/src/index.js';
+import {
+  buildEvidencePack,
+  queryTrail,
+  verifyEvidencePack,
+  type PackPhases,
+  type TrailFilter,
+} from '../libs/audit/src/index.js';
 import { ChainSealer, PersonKeys, PostgresEventStore } from '../libs/event-store/src/index.js';
 import { auditTrailProjection } from '../libs/projections/src/read-models/audit-trail/index.js';
 import { rebuildProjection } from '../libs/projections/src/index.js';
@@ -198,7 +206,10 @@ async function run(pool: pg.Pool, name: string, signingKey: KeyObject): Promise<
   const exported = runExport(name, signingKey, period);
   log(
     `evidence export: ${exported.events} events in ${(exported.milliseconds / 1000).toFixed(2)} s, ` +
-      `${(exported.bytes / 2 ** 20).toFixed(1)} MiB archive, peak RSS ${exported.peakRssMiB.toFixed(0)} MiB; ` +
+      `${(exported.bytes / 2 ** 20).toFixed(1)} MiB archive, peak RSS ${exported.peakRssMiB.toFixed(0)} MiB, ` +
+      `CPU ${(exported.cpuMilliseconds / 1000).toFixed(2)} s; phases (ms) ${Object.entries(exported.phases)
+        .map(([phase, ms]) => `${phase} ${ms}`)
+        .join(', ')}, written ${exported.writeMilliseconds}; ` +
       `offline verification ${(exported.verifyMilliseconds / 1000).toFixed(2)} s: ${exported.verified ? 'OK' : 'NOT OK'}`,
   );
   if (!exported.verified || !exported.intact) throw new Error('the evidence pack does not verify');
@@ -211,6 +222,7 @@ async function run(pool: pg.Pool, name: string, signingKey: KeyObject): Promise<
     ),
     `| evidence export, ${exported.events} events | ${(exported.milliseconds / 1000).toFixed(2)} s | | ${EXPORT_TARGET} s |`,
     `| evidence export peak memory (RSS) | ${exported.peakRssMiB.toFixed(0)} MiB | | |`,
+    `| evidence export CPU (user + system) | ${(exported.cpuMilliseconds / 1000).toFixed(2)} s | | |`,
   ];
   log(`\n${table.join('\n')}\n`);
 
@@ -218,6 +230,7 @@ async function run(pool: pg.Pool, name: string, signingKey: KeyObject): Promise<
     ...queries.map((q) => figure(`trail page p99: ${q.name}`, round(q.p99Ms), 'ms', PAGE_TARGET)),
     figure(`evidence export of ${exported.events} events`, round(exported.milliseconds / 1000), 's', EXPORT_TARGET),
     figure('evidence export peak memory (RSS)', Math.round(exported.peakRssMiB), 'MiB'),
+    figure('evidence export CPU', round(exported.cpuMilliseconds / 1000), 's'),
   ];
   const file = writeSuiteResults('audit', summary, {
     events: population.head.toString(),
@@ -289,7 +302,11 @@ async function periodOfLastEvents(pool: pg.Pool, count: number): Promise<{ from:
 
 interface ExportResult {
   readonly events: number;
+  /** Made and written to a file. */
   readonly milliseconds: number;
+  readonly phases: PackPhases;
+  readonly writeMilliseconds: number;
+  readonly cpuMilliseconds: number;
   readonly bytes: number;
   readonly peakRssMiB: number;
   readonly intact: boolean;
@@ -318,21 +335,31 @@ async function exportInChild(): Promise<void> {
   const [, , , name, from, to] = process.argv;
   const signingKey = createPrivateKey(readFileSync(0, 'utf8'));
   const pool = new pg.Pool({ connectionString: databaseUrl(name!), max: 10 });
+  const folder = mkdtempSync(join(tmpdir(), 'evidence-bench-'));
+  const file = join(folder, 'pack.zip');
   try {
+    const cpu = process.cpuUsage();
     const started = performance.now();
-    const pack = await exportEvidencePack(pool, new PersonKeys(pool), {
+    const pack = await buildEvidencePack(pool, new PersonKeys(pool), {
       period: { from: new Date(from!), to: new Date(to!) },
       signingKey,
       createdBy: 'bench',
     });
-    const milliseconds = performance.now() - started;
+    const writing = performance.now();
+    await pack.writeTo(createWriteStream(file));
+    const written = performance.now();
+    const milliseconds = written - started;
+    const used = process.cpuUsage(cpu);
     const peakRssMiB = process.resourceUsage().maxRSS / 1024;
     const checking = performance.now();
-    const verification = verifyEvidencePack(pack.archive, { key: signingKey });
+    const verification = verifyEvidencePack(readFileSync(file), { key: signingKey });
     const result: ExportResult = {
       events: pack.events,
       milliseconds,
-      bytes: pack.archive.length,
+      phases: pack.phases,
+      writeMilliseconds: Math.round(written - writing),
+      cpuMilliseconds: Math.round((used.user + used.system) / 1000),
+      bytes: pack.bytes,
       peakRssMiB,
       intact: pack.intact,
       verified: verification.ok,
@@ -341,6 +368,7 @@ async function exportInChild(): Promise<void> {
     };
     process.stdout.write(JSON.stringify(result));
   } finally {
+    rmSync(folder, { recursive: true, force: true });
     await pool.end();
   }
 }

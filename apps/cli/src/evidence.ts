@@ -1,6 +1,6 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
-import { exportEvidencePack, periodOf, verifyEvidencePack } from '@lib/audit';
+import { buildEvidencePack, periodOf, verifyEvidencePack } from '@lib/audit';
 import { ISO_CLAUSES, type IsoClause } from '@lib/domain';
 import { parseVerificationKey, PersonKeys } from '@lib/event-store';
 import { auditSigningKey } from '../../api/src/event-store/signing-key.js';
@@ -27,16 +27,16 @@ export function evidenceCommands(): Command {
     .option('--out <file>', 'where to write the archive (default: its name, in the current folder)')
     .action(({ from, to, clause, out }: { from: string; to: string; clause?: IsoClause; out?: string }) =>
       withDatabase(async (database, config) => {
-        const pack = await exportEvidencePack(database.pool, new PersonKeys(database.pool), {
+        const pack = await buildEvidencePack(database.pool, new PersonKeys(database.pool), {
           period: periodOf(from, to),
           clause,
           signingKey: auditSigningKey(config),
           createdBy: `cli:${process.env.USER ?? 'operator'}`,
         });
         const file = out ?? pack.fileName;
-        writeFileSync(file, pack.archive);
+        await pack.writeTo(createWriteStream(file));
         process.stdout.write(
-          `wrote ${file} (${pack.archive.length} bytes) in ${pack.milliseconds} ms: ${pack.events} events, ` +
+          `wrote ${file} (${pack.bytes} bytes) in ${pack.milliseconds} ms: ${pack.events} events, ` +
             `${pack.requirements} requirements, ${pack.gaps.length ? `gaps: ${pack.gaps.join(', ')}` : 'no gaps'}; ` +
             `audit chain ${pack.intact ? 'intact' : 'NOT intact'}\n`,
         );

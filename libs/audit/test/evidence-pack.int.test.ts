@@ -1,9 +1,28 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createDataSource } from '../../../apps/api/src/database/database.js';
-import { PersonalDataEventStore, PersonKeys, PersonKeys1790000050000, type NewEvent } from '@lib/event-store';
+import {
+  canonicalJson,
+  createCheckpointSigner,
+  PersonalDataEventStore,
+  PersonKeys,
+  PersonKeys1790000050000,
+  type NewEvent,
+} from '@lib/event-store';
 import { startPostgresHarness, type PostgresHarness } from '../../event-store/test/postgres-harness.js';
-import { exportEvidencePack, readZip, REQUIREMENTS, verifyEvidencePack } from '../src/index.js';
+import {
+  buildEvidencePack,
+  exportEvidencePack,
+  manifestPayload,
+  readZip,
+  REQUIREMENTS,
+  verifyEvidencePack,
+  writeZip,
+  type Manifest,
+} from '../src/index.js';
 
 const EVENTS = 10_000;
 
@@ -107,6 +126,69 @@ describe('evidence packs straight from the PostgreSQL event store', () => {
     expect(files.get('events.ndjson')!.toString()).not.toContain('p6@acme.example');
   }, 120_000);
 
+  it('streams the archive it describes: the same bytes as the pack in one buffer', async () => {
+    const now = () => new Date('2026-03-01T12:00:00.000Z');
+    const options = { period, signingKey: harness.privateKey, createdBy: 'test', seal: false, now };
+    const dir = mkdtempSync(join(tmpdir(), 'evidence-stream-'));
+    try {
+      const pack = await buildEvidencePack(harness.pool, keys, options);
+      await pack.writeTo(createWriteStream(join(dir, 'pack.zip')));
+      const streamed = readFileSync(join(dir, 'pack.zip'));
+      expect(streamed.length).toBe(pack.bytes);
+      expect(streamed.equals((await exportEvidencePack(harness.pool, keys, options)).archive)).toBe(true);
+      expect(verifyEvidencePack(streamed, { key: harness.publicKey }).problems).toEqual([]);
+      expect(Object.keys(pack.phases)).toEqual(['seal', 'walk', 'chainVerification', 'files']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('verifies packs made before event lines kept the stored JSON text (compact lines, pretty files)', async () => {
+    const pack = await exportEvidencePack(harness.pool, keys, {
+      period,
+      signingKey: harness.privateKey,
+      createdBy: 'test',
+      seal: false,
+    });
+    const { files } = readZip(pack.archive);
+    const lines = files.get('events.ndjson')!.toString().split('\n').filter(Boolean);
+    // The data as the database gives its text ("a": 1, with spaces), not as JSON.stringify writes it.
+    expect(lines[0]).toContain('"data":{"');
+    expect(lines[0]).toMatch(/"data":\{"[^"]+": /);
+    const compact = Buffer.from(lines.map((line) => `${JSON.stringify(JSON.parse(line))}\n`).join(''));
+    expect(compact.equals(files.get('events.ndjson')!)).toBe(false);
+    const signed = JSON.parse(files.get('manifest.json')!.toString()) as Manifest;
+    const { signature: _signature, ...unsigned } = signed;
+    const earlier: Manifest = {
+      ...unsigned,
+      files: {
+        ...unsigned.files,
+        'events.ndjson': { sha256: createHash('sha256').update(compact).digest('hex'), bytes: compact.length },
+      },
+    };
+    const signer = createCheckpointSigner(harness.privateKey);
+    const manifest = {
+      ...earlier,
+      signature: {
+        algorithm: signer.algorithm,
+        keyId: signer.keyId,
+        value: signer.sign(manifestPayload(earlier)).toString('base64'),
+      },
+    };
+    const old = writeZip(
+      [...files].map(([name, data]) => ({
+        name,
+        data:
+          name === 'events.ndjson' ? compact : name === 'manifest.json' ? Buffer.from(JSON.stringify(manifest)) : data,
+      })),
+    );
+    const result = verifyEvidencePack(old, { key: harness.publicKey });
+    expect(result.problems).toEqual([]);
+    expect(result.checked).toContain(`${EVENTS} events recomputed against their chain hashes`);
+    // And each line still carries the event as chained: its canonical form is unchanged.
+    expect(canonicalJson(JSON.parse(lines[0]!))).toBe(canonicalJson(JSON.parse(compact.toString().split('\n')[0]!)));
+  }, 120_000);
+
   it('signs the manifest: a pack re-made with other hashes but not re-signed is refused', async () => {
     const pack = await exportEvidencePack(harness.pool, keys, {
       period,
@@ -117,7 +199,6 @@ describe('evidence packs straight from the PostgreSQL event store', () => {
     const { files } = readZip(pack.archive);
     const manifest = JSON.parse(files.get('manifest.json')!.toString());
     manifest.createdBy = 'someone else';
-    const { writeZip } = await import('../src/index.js');
     const forged = writeZip(
       [...files].map(([name, data]) => ({
         name,

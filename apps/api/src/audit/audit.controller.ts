@@ -178,6 +178,10 @@ export class AuditController {
     response.setHeader('X-Evidence-Events', String(pack.events));
     response.setHeader('X-Evidence-Gaps', pack.gaps.join(',') || 'none');
     response.setHeader('Access-Control-Expose-Headers', 'Content-Disposition, X-Evidence-Events, X-Evidence-Gaps');
-    response.end(pack.archive);
+    response.setHeader('Content-Length', String(pack.bytes));
+    // Streamed: the archive is never joined into one buffer. A client gone away needs no answer.
+    await pack.writeTo(response).catch((error: unknown) => {
+      if (!response.destroyed) throw error;
+    });
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  exportEvidencePack,
+  buildEvidencePack,
   periodOf,
   queryTrail,
   recordAsOf,
@@ -75,7 +75,7 @@ export class AuditService {
   }
 
   evidence(options: { from: string; to: string; clause?: IsoClause; createdBy: string }) {
-    return exportEvidencePack(this.database.pool, this.keys, {
+    return buildEvidencePack(this.database.pool, this.keys, {
       period: periodOf(options.from, options.to),
       clause: options.clause,
       signingKey: auditSigningKey(this.config),

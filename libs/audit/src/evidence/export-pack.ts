@@ -1,21 +1,30 @@
 import { createPublicKey } from 'node:crypto';
+import { Readable, type Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import type { IsoClause } from '@lib/domain';
 import {
   ChainSealer,
   createCheckpointSigner,
   verifyChain,
+  type ChainVerification,
   type PersonKeys,
-  type RecordedEvent,
   type SigningKey,
 } from '@lib/event-store';
-import { REQUIREMENTS, RequirementTally, standingEventTypes, type Period } from '../requirements.js';
-import { chainSegment, checkpointsCovering, collectEvents, eventLine } from './collect.js';
-import { PACK_FILES, type ChainProof, type Manifest } from './format.js';
+import type { Period } from '../requirements.js';
+import { chainProofDocument } from './chain-proof.js';
+import { checkpointsCovering, collectEvents, lastPositionOf } from './collect.js';
+import { DeflatingFile } from './deflating-file.js';
+import { PACK_FILES, type Manifest } from './format.js';
+import { packFileList } from './pack-files.js';
+import { packReadme } from './readme.js';
 import { emptyRegisters, foldRegisters, REGISTER_EVENT_TYPES } from './registers.js';
 import { renderIndexHtml } from './report.js';
+import { requirementsDocument } from './requirements-file.js';
+import { writeJson } from './streamed-json.js';
 import { manifestPayload } from './verify-pack.js';
-import { deflateEntries, DeflatingFile, writeZip } from './zip.js';
+import { PAGE, walkPeriod } from './walk-period.js';
+import { deflateEntries, zipPieces, type DeflatedEntry } from './zip.js';
 
 export interface EvidenceExportOptions {
   readonly period: Period;
@@ -29,23 +38,53 @@ export interface EvidenceExportOptions {
   readonly now?: () => Date;
 }
 
-export interface EvidenceExport {
-  readonly archive: Buffer;
+/** Milliseconds of each phase of making a pack. */
+export interface PackPhases {
+  readonly seal: number;
+  /** Reading the log, tallying the requirements, folding the registers, writing events.ndjson. */
+  readonly walk: number;
+  /**
+   * What is left of `verifyChain` over the period's stretch of the chain once the walk is done (it
+   * starts when the walk reaches the period), while requirements.json is written.
+   */
+  readonly chainVerification: number;
+  /** chain-proof.json, index.html and the small files. */
+  readonly files: number;
+}
+
+/** A pack made and deflated, ready to be written out. */
+export interface EvidencePack {
   readonly fileName: string;
   readonly events: number;
   readonly requirements: number;
   readonly gaps: readonly string[];
   readonly intact: boolean;
+  /** The size of the archive. */
+  readonly bytes: number;
+  /** Taken to make it. */
   readonly milliseconds: number;
+  readonly phases: PackPhases;
+  /** The bytes of the archive, in order. */
+  pieces(): Generator<Buffer>;
+  /** Writes the archive to `out` (a file, an HTTP response) as a stream, and ends it. */
+  writeTo(out: Writable): Promise<void>;
+}
+
+/** A pack with its archive in one buffer. */
+export interface EvidenceExport extends Omit<EvidencePack, 'writeTo' | 'pieces'> {
+  readonly archive: Buffer;
 }
 
 /** JSON text in which bigints are decimal strings. */
 export const toJson = (value: unknown, indent = 2) =>
   JSON.stringify(value, (_key, item: unknown) => (typeof item === 'bigint' ? item.toString() : item), indent);
 
-/** Of the events before the period, those the registers fold and the standing requirements count. */
-const HISTORY_TYPES = [...new Set([...REGISTER_EVENT_TYPES, ...standingEventTypes()])];
 const dayOf = (date: Date) => date.toISOString().slice(0, 10);
+
+interface Range {
+  readonly from: bigint;
+  readonly to: bigint;
+}
 
 async function sealForPack(pool: pg.Pool, signingKey: SigningKey): Promise<void> {
   const sealer = new ChainSealer(pool, { signingKey });
@@ -61,174 +100,113 @@ async function sealForPack(pool: pg.Pool, signingKey: SigningKey): Promise<void>
   }
 }
 
+async function deflatedJson(name: string, document: unknown): Promise<DeflatedEntry> {
+  const file = new DeflatingFile(name);
+  await writeJson(file, document);
+  return file.finish();
+}
+
+function summaryOf(verification: ChainVerification): string {
+  if (!verification.intact) {
+    return `first bad position ${verification.firstBadPosition} (${verification.reason}): ${verification.detail}`;
+  }
+  return verification.verifiedFrom === undefined
+    ? `the whole log verified up to position ${verification.verifiedUpTo}, head hash ${verification.headHash.slice(0, 16)}…`
+    : `the chain verified from the signed checkpoint at position ${verification.verifiedFrom} to position ${verification.verifiedUpTo}, hash there ${verification.headHash.slice(0, 16)}…`;
+}
+
 /**
- * Builds the evidence pack of a period: one ZIP an auditor checks offline (see README.txt inside).
+ * Makes the evidence pack of a period: one ZIP an auditor checks offline (see README.txt inside).
  * Events are read as stored for events.ndjson (so their hashes can be recomputed) and through the
- * personal-data layer for index.html (a forgotten person shows as [erased]).
+ * personal-data layer for index.html (a forgotten person shows as [erased]). The large files are
+ * deflated as they are written; only their compressed bytes are held until the archive is written.
  */
-export async function exportEvidencePack(
+export async function buildEvidencePack(
   pool: pg.Pool,
   keys: PersonKeys,
   options: EvidenceExportOptions,
-): Promise<EvidenceExport> {
+): Promise<EvidencePack> {
   const started = Date.now();
   const now = options.now ?? (() => new Date());
   const { period, clause } = options;
   if (!(period.from < period.to)) throw new RangeError('the period must end after it starts');
   if (options.seal !== false) await sealForPack(pool, options.signingKey);
+  const sealed = Date.now();
 
   const head = BigInt(
     (await pool.query<{ p: string | null }>('SELECT max(global_position) AS p FROM event_hashes')).rows[0]?.p ?? 0,
   );
-  const tally = new RequirementTally<RecordedEvent>(period, clause);
-  const registers = emptyRegisters();
-  const eventsFile = new DeflatingFile(PACK_FILES.events);
-  let first: bigint | undefined;
-  let last: bigint | undefined;
-  let periodEvents = 0;
-  let shipped = 0;
-  for await (const page of collectEvents(pool, keys, { period, upTo: head, historyTypes: HISTORY_TYPES })) {
-    const revealed = page.map((event) => event.revealed);
-    tally.add(revealed);
-    foldRegisters(registers, revealed);
-    let lines = '';
-    for (const { stored, inPeriod, link } of page) {
-      if (!inPeriod) continue;
-      first ??= stored.globalPosition;
-      last = stored.globalPosition;
-      periodEvents++;
-      if (clause && !(stored.metadata.clauses ?? []).includes(clause)) continue;
-      if (!link) throw new Error(`event at position ${stored.globalPosition} is not sealed`);
-      lines += `${JSON.stringify(eventLine(stored, link))}\n`;
-      shipped++;
-    }
-    await eventsFile.append(lines);
-  }
-  const eventsEntry = eventsFile.finish();
-  eventsEntry.catch(() => undefined);
   // The period's stretch of the chain, between the signed checkpoints around it: the pack vouches
   // for the period, and checking the whole log at every export would grow with the log, not the period.
-  const verification = await verifyChain(pool, {
-    verificationKeys: [options.signingKey],
-    ...(first !== undefined && last !== undefined ? { range: { from: first, to: last } } : {}),
+  const verify = (range?: Range) =>
+    verifyChain(pool, { batchSize: PAGE, verificationKeys: [options.signingKey], ...(range ? { range } : {}) });
+  // Checked while the log is walked, from the period's first event (the walk reads the events
+  // before it first) to its last, found at once from the end of the log.
+  const lastOfPeriod = lastPositionOf(pool, period, head);
+  // Awaited once the walk reaches the period; should the walk fail first, its failure is the one reported.
+  lastOfPeriod.catch(() => undefined);
+  let early: Promise<{ range: Range; verification: ChainVerification }> | undefined;
+  const walk = await walkPeriod(pool, keys, {
+    period,
+    clause,
+    head,
+    onFirst: (first) => {
+      early = lastOfPeriod.then(async (last) => {
+        const range = { from: first, to: last ?? first };
+        return { range, verification: await verify(range) };
+      });
+      early.catch(() => undefined);
+    },
   });
+  const walked = Date.now();
+  const range = walk.first !== undefined && walk.last !== undefined ? { from: walk.first, to: walk.last } : undefined;
+  const verificationOfPeriod = async () => {
+    const checked = await early;
+    // Both name the period's first and last events; should they ever differ, the walk's range counts.
+    return checked && range && checked.range.from === range.from && checked.range.to === range.to
+      ? checked.verification
+      : verify(range);
+  };
+  const [verification, requirementsFile] = await Promise.all([
+    verificationOfPeriod(),
+    deflatedJson(PACK_FILES.requirements, requirementsDocument(period, clause, walk.evidence)),
+  ]);
+  const verified = Date.now();
 
-  // The chain segment of the period and the checkpoints that sign it.
-  const segment = first !== undefined && last !== undefined ? await chainSegment(pool, first, last) : undefined;
-  const checkpoints = first !== undefined && last !== undefined ? await checkpointsCovering(pool, first, last) : [];
+  const checkpoints = range ? await checkpointsCovering(pool, range.from, range.to) : [];
   const signer = createCheckpointSigner(options.signingKey);
   const publicKeyPem =
     typeof options.signingKey === 'string'
       ? undefined
       : createPublicKey(options.signingKey).export({ type: 'spki', format: 'pem' }).toString();
-  const proof: ChainProof = {
-    format: 'evidence-chain-proof/1',
-    segment: segment ?? { fromPosition: '0', toPosition: '0', hashes: [] },
-    checkpoints,
-    verification: JSON.parse(toJson(verification)) as Record<string, unknown>,
-    key: {
-      algorithm: signer.algorithm,
-      keyId: signer.keyId,
-      ...(publicKeyPem ? { publicKeyFile: PACK_FILES.publicKey } : {}),
-    },
-  };
-
-  const evidence = tally.results();
+  const proofFile = await deflatedJson(
+    PACK_FILES.proof,
+    chainProofDocument(pool, { range, checkpoints, verification, signer, shipsPublicKey: Boolean(publicKeyPem) }),
+  );
   const createdAt = now();
-  const chainSummary = verification.intact
-    ? verification.verifiedFrom === undefined
-      ? `the whole log verified up to position ${verification.verifiedUpTo}, head hash ${verification.headHash.slice(0, 16)}…`
-      : `the chain verified from the signed checkpoint at position ${verification.verifiedFrom} to position ${verification.verifiedUpTo}, hash there ${verification.headHash.slice(0, 16)}…`
-    : `first bad position ${verification.firstBadPosition} (${verification.reason}): ${verification.detail}`;
-
-  const fileList = [
-    {
-      name: PACK_FILES.index,
-      description: 'This page: requirements of clauses 8.3.2 to 8.3.4.2 mapped to their records, registers, charts',
-    },
-    {
-      name: PACK_FILES.requirements,
-      description: 'The same mapping as data: each requirement, its status and the events evidencing it',
-    },
-    {
-      name: PACK_FILES.events,
-      description: `The ${shipped} events of the period as stored, one JSON object a line, each with its chain hash`,
-    },
-    {
-      name: PACK_FILES.proof,
-      description:
-        'Chain proof: the hashes of the period, the signed checkpoints, the verification at export, the key id',
-    },
-    ...(publicKeyPem
-      ? [
-          {
-            name: PACK_FILES.publicKey,
-            description: 'The Ed25519 public key the checkpoints and the manifest are signed with',
-          },
-        ]
-      : []),
-    { name: PACK_FILES.readme, description: 'How to check this pack offline' },
-    { name: PACK_FILES.manifest, description: 'SHA-256 of every other file, signed' },
-  ];
   const html = renderIndexHtml({
     period,
     clause,
     createdAt,
     createdBy: options.createdBy,
-    evidence,
-    registers,
-    periodEvents,
+    evidence: walk.evidence,
+    registers: walk.registers,
+    periodEvents: walk.periodEvents,
     headPosition: head,
-    chain: { intact: verification.intact, summary: chainSummary, keyId: signer.keyId, checkpoints: checkpoints.length },
-    files: fileList,
+    chain: {
+      intact: verification.intact,
+      summary: summaryOf(verification),
+      keyId: signer.keyId,
+      checkpoints: checkpoints.length,
+    },
+    files: packFileList(walk.shipped, Boolean(publicKeyPem)),
   });
-  const requirementsJson = toJson({
-    period: { from: period.from.toISOString(), to: period.to.toISOString() },
-    clause: clause ?? null,
-    table: REQUIREMENTS.filter((requirement) => !clause || requirement.clause === clause),
-    results: evidence.map((item) => ({
-      id: item.requirement.id,
-      clause: item.requirement.clause,
-      status: item.status,
-      ...(item.note ? { note: item.note } : {}),
-      records: item.records.map((event) => ({
-        position: event.globalPosition.toString(),
-        eventId: event.eventId,
-        type: event.type,
-        streamId: event.streamId,
-        recordedAt: event.recordedAt.toISOString(),
-      })),
-    })),
-  });
-  const readme = [
-    'Evidence pack, ISO/IEC 20000-1:2018 clause 8.3',
-    '',
-    `Period: ${period.from.toISOString()} to ${period.to.toISOString()} (end exclusive)${clause ? `, clause ${clause}` : ''}`,
-    `Signing key: ${signer.algorithm} ${signer.keyId}`,
-    '',
-    'Open index.html in any browser: it needs no network and no other file.',
-    '',
-    'To check the pack offline:',
-    '  cli evidence verify <this archive> [--key <public key PEM or HMAC secret file>]',
-    'checks every file against manifest.json (SHA-256), the manifest signature, each event of',
-    'events.ndjson against its chain hash SHA-256(previous hash || canonical JSON of the event),',
-    'the chain segment link by link, and the segment against the signed checkpoints of',
-    'chain-proof.json. It names each file, line or position that was altered.',
-    '',
-    'By hand: sha256sum each file and compare with manifest.json. The canonical JSON of an event is',
-    'its fields globalPosition (string), eventId, streamId, streamVersion, type, schemaVersion, data,',
-    'metadata and recordedAt (ISO 8601), object keys sorted, no whitespace.',
-    '',
-  ].join('\n');
-
-  const [index, requirementsFile, proofFile, ...rest] = await deflateEntries([
+  const [index, ...rest] = await deflateEntries([
     { name: PACK_FILES.index, data: Buffer.from(html) },
-    { name: PACK_FILES.requirements, data: Buffer.from(requirementsJson) },
-    { name: PACK_FILES.proof, data: Buffer.from(toJson(proof)) },
     ...(publicKeyPem ? [{ name: PACK_FILES.publicKey, data: Buffer.from(publicKeyPem) }] : []),
-    { name: PACK_FILES.readme, data: Buffer.from(readme) },
+    { name: PACK_FILES.readme, data: Buffer.from(packReadme(period, clause, signer)) },
   ]);
-  const files = [index!, requirementsFile!, await eventsEntry, proofFile!, ...rest];
+  const files = [index!, requirementsFile, walk.events, proofFile, ...rest];
   const unsigned: Manifest = {
     format: 'evidence-pack/1',
     createdAt: createdAt.toISOString(),
@@ -236,7 +214,7 @@ export async function exportEvidencePack(
     period: { from: period.from.toISOString(), to: period.to.toISOString() },
     clause: clause ?? null,
     headPosition: head.toString(),
-    events: shipped,
+    events: walk.shipped,
     files: Object.fromEntries(files.map((file) => [file.name, { sha256: file.sha256, bytes: file.bytes }])),
   };
   const manifest: Manifest = {
@@ -247,26 +225,47 @@ export async function exportEvidencePack(
       value: signer.sign(manifestPayload(unsigned)).toString('base64'),
     },
   };
-  const archive = writeZip([...files, { name: PACK_FILES.manifest, data: Buffer.from(toJson(manifest)) }], createdAt);
+  const [manifestFile] = await deflateEntries([{ name: PACK_FILES.manifest, data: Buffer.from(toJson(manifest)) }]);
+  const entries = [...files, manifestFile!];
+  const finished = Date.now();
   const lastDay = new Date(period.to.getTime() - 1);
   return {
-    archive,
     fileName: `evidence-${dayOf(period.from)}-to-${dayOf(lastDay)}${clause ? `-clause-${clause}` : ''}.zip`,
-    events: shipped,
-    requirements: evidence.length,
-    gaps: evidence.filter((item) => item.status === 'gap').map((item) => item.requirement.id),
+    events: walk.shipped,
+    requirements: walk.evidence.length,
+    gaps: walk.evidence.filter((item) => item.status === 'gap').map((item) => item.requirement.id),
     intact: verification.intact,
-    milliseconds: Date.now() - started,
+    bytes: [...zipPieces(entries, createdAt)].reduce((bytes, piece) => bytes + piece.length, 0),
+    milliseconds: finished - started,
+    phases: {
+      seal: sealed - started,
+      walk: walked - sealed,
+      chainVerification: verified - walked,
+      files: finished - verified,
+    },
+    pieces: () => zipPieces(entries, createdAt),
+    writeTo: (out) => pipeline(Readable.from(zipPieces(entries, createdAt)), out),
   };
+}
+
+/** The evidence pack of a period with its archive in one buffer (for small periods and tests). */
+export async function exportEvidencePack(
+  pool: pg.Pool,
+  keys: PersonKeys,
+  options: EvidenceExportOptions,
+): Promise<EvidenceExport> {
+  const { writeTo: _writeTo, pieces, ...pack } = await buildEvidencePack(pool, keys, options);
+  return { ...pack, archive: Buffer.concat([...pieces()]) };
 }
 
 /** The registers as they stood at the end of the period, e.g. for the pack's charts. */
 export async function registersOfPeriod(pool: pg.Pool, keys: PersonKeys, period: Period, upTo: bigint) {
   const registers = emptyRegisters();
-  for await (const page of collectEvents(pool, keys, { period, upTo, historyTypes: REGISTER_EVENT_TYPES })) {
+  const readTypes = new Set<string>(REGISTER_EVENT_TYPES);
+  for await (const page of collectEvents(pool, keys, { period, upTo, historyTypes: REGISTER_EVENT_TYPES, readTypes })) {
     foldRegisters(
       registers,
-      page.map((event) => event.revealed),
+      page.flatMap((event) => (event.revealed ? [event.revealed] : [])),
     );
   }
   return registers;

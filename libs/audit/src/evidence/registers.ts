@@ -274,6 +274,7 @@ export const REGISTER_EVENT_TYPES = [
   'DisputeClosed',
 ] as const;
 type RegisterEventType = (typeof REGISTER_EVENT_TYPES)[number];
+const REGISTER_TYPES: ReadonlySet<string> = new Set(REGISTER_EVENT_TYPES);
 
 /** Folds the events (in global order) into fresh registers. */
 export function buildRegisters(events: readonly RecordedEvent[]): Registers {
@@ -314,6 +315,7 @@ export function foldRegisters(r: Registers, events: readonly RecordedEvent[]): R
     return entry;
   };
   for (const event of events) {
+    if (!REGISTER_TYPES.has(event.type)) continue;
     const d = event.data;
     const ref = refOf(event);
     const agreement = r.agreements.get(s(d.agreementId));

@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '@lib/event-store';
+import type { EvidenceRecord } from './evidence-record.js';
 import type { Period, Register, RequirementEvidence } from '../requirements.js';
 import { escapeHtml as e, table } from './html.js';
 import type { Registers } from './registers.js';
@@ -9,7 +9,7 @@ export interface ReportInput {
   readonly clause?: string;
   readonly createdAt: Date;
   readonly createdBy: string;
-  readonly evidence: readonly RequirementEvidence<RecordedEvent>[];
+  readonly evidence: readonly RequirementEvidence<EvidenceRecord>[];
   readonly registers: Registers;
   /** Events recorded in the period (shipped in events.ndjson). */
   readonly periodEvents: number;
