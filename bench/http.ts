@@ -1,11 +1,11 @@
 /**
  * HTTP command benchmark: `node dist/bench/http.js` after `npm run build`.
  *
- * Runs the service as users run it (`node dist/apps/api/src/main.js`, NODE_ENV=development, its
- * projections, reactions and audit chain sealer in-process, the Kafka relay too when KAFKA_BROKERS is
- * set) on a throw-away database of the server in DATABASE_URL (default
- * postgres://postgres@127.0.0.1:5432/test). Through its API it sets up active SLAs with monthly
- * periods, then loads it with autocannon: recording a service level measurement (as fast as it
+ * Runs the service as users run it (`node dist/apps/api/src/main.js` with the Node flags of
+ * `npm start`, NODE_ENV=development, its projections, reactions and audit chain sealer in-process,
+ * the Kafka relay too when KAFKA_BROKERS is set) on a throw-away database of the server in
+ * DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test). Through its API it sets up active
+ * SLAs with monthly periods, then loads it with autocannon: recording a service level measurement (as fast as it
  * answers, at the target rate, and with an Idempotency-Key), and proposing an agreement amendment.
  * The baseline is a bare NestJS app with one JSON POST route, run the same way first. Every answer
  * must be 2xx. Prints a table and writes bench/results/http.json.
@@ -32,7 +32,7 @@ import { runLoad, type LoadOptions, type LoadResult, type Shot } from './support
 import { databaseWork, workPerCommand, type DatabaseWork } from './support/database-work.js';
 import { DatabaseCpu } from './support/postgres-cpu.js';
 import { figure, writeSuiteResults } from './support/results.js';
-import { startServer, type ServerProcess } from './support/server-process.js';
+import { startScriptNodeFlags, startServer, type ServerProcess } from './support/server-process.js';
 import { admin, redact, serverUrl } from './support/database.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -85,7 +85,10 @@ async function measureService(scratch: string, results: Case[]): Promise<void> {
       env,
       ready: /listening on http/,
       logFile: join(scratch, 'service.log'),
-      nodeOptions: cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${resolve(cpuProfileDir)}`] : [],
+      nodeOptions: [
+        ...startScriptNodeFlags(),
+        ...(cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${resolve(cpuProfileDir)}`] : []),
+      ],
     });
     const adminKey = /X-API-Key: (rak_\S+)/.exec(service.linesMatching(/X-API-Key: rak_/)[0] ?? '')?.[1];
     if (!adminKey) throw new Error('the service printed no first-run admin API key');

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 
 /** A server under test, run as its own `node` process, as users run it. */
 export interface ServerProcess {
@@ -25,6 +26,15 @@ export interface ServerOptions {
 }
 
 const CLOCK_TICKS_PER_SECOND = 100;
+
+/** The Node flags `npm start` gives the service (package.json's start script), to run it the same way. */
+export function startScriptNodeFlags(): string[] {
+  const { scripts } = JSON.parse(readFileSync(resolve(process.cwd(), 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const flags = /\bnode((?:\s+--\S+)*)\s+dist\/apps\/api\/src\/main\.js/.exec(scripts.start ?? '')?.[1] ?? '';
+  return flags.split(/\s+/).filter(Boolean);
+}
 
 /**
  * Starts the server with its output going to `logFile`, as to any log file, so that reading it

@@ -1,15 +1,25 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type pg from 'pg';
 import type { Principal, Role } from './roles.js';
+import { VerifiedCredentials } from './verified-credentials.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest();
 
+export interface StoredKey {
+  readonly role: Role;
+  readonly secretSha256: Buffer;
+}
+
 /**
  * API keys for services: `rak_<id>_<secret>`. Only the SHA-256 of the secret
- * is stored, so a database dump does not hand out credentials.
+ * is stored, so a database dump does not hand out credentials; the memory
+ * keeps the same for a few seconds (VerifiedCredentials), never the secret.
  */
 export class ApiKeys {
-  constructor(private readonly pool: pg.Pool) {}
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly active = new VerifiedCredentials<StoredKey>(),
+  ) {}
 
   async create(role: Role, name: string): Promise<{ id: string; key: string }> {
     const id = randomBytes(6).toString('hex');
@@ -28,6 +38,7 @@ export class ApiKeys {
       'UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL',
       [id],
     );
+    this.active.forget(id);
     return result.rowCount === 1;
   }
 
@@ -40,15 +51,25 @@ export class ApiKeys {
   async verify(key: string): Promise<Principal | undefined> {
     const match = /^rak_([0-9a-f]{12})_([A-Za-z0-9_-]{32})$/.exec(key);
     if (!match) return undefined;
-    const [, id, secret] = match;
-    // Named, so that each connection plans it once: it runs before every request.
+    const id = match[1]!;
+    const secret = match[2]!;
+    const stored = this.active.get(id) ?? (await this.lookUp(id));
+    if (!stored || !timingSafeEqual(stored.secretSha256, sha256(secret))) return undefined;
+    return { id: `key:${id}`, roles: [stored.role], credential: 'api-key' };
+  }
+
+  /** The key as stored, if it exists and is not revoked; kept for the next requests with it. */
+  private async lookUp(id: string): Promise<StoredKey | undefined> {
+    // Named, so that each connection plans it once.
     const result = await this.pool.query<{ role: Role; secret_sha256: Buffer }>({
       name: 'api-key',
       text: 'SELECT role, secret_sha256 FROM api_keys WHERE id = $1 AND revoked_at IS NULL',
       values: [id],
     });
     const row = result.rows[0];
-    if (!row || !timingSafeEqual(row.secret_sha256, sha256(secret!))) return undefined;
-    return { id: `key:${id}`, roles: [row.role], credential: 'api-key' };
+    if (!row) return undefined;
+    const stored = { role: row.role, secretSha256: row.secret_sha256 };
+    this.active.keep(id, stored);
+    return stored;
   }
 }

@@ -2,12 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { SignJWT, jwtVerify } from 'jose';
 import type pg from 'pg';
 import { ROLES, type Principal, type Role } from './roles.js';
+import { VerifiedCredentials } from './verified-credentials.js';
 
 const ISSUER = 'relationship-agreement';
 
 /** Signed bearer tokens (HS256 JWTs) for people; revocable by their id (jti). */
 export class Tokens {
   private readonly key: Uint8Array;
+  /** Token ids found not revoked a moment ago. */
+  private readonly unrevoked = new VerifiedCredentials<true>();
 
   constructor(
     secret: string,
@@ -31,6 +34,7 @@ export class Tokens {
 
   async revoke(jti: string): Promise<void> {
     await this.pool.query('INSERT INTO revoked_tokens (jti) VALUES ($1) ON CONFLICT DO NOTHING', [jti]);
+    this.unrevoked.forget(jti);
   }
 
   /** The principal of a valid, unexpired, unrevoked token, or undefined. */
@@ -43,8 +47,11 @@ export class Tokens {
     if (!payload) return undefined;
     const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is Role => ROLES.includes(r)) : [];
     if (!payload.sub || !payload.jti || roles.length === 0) return undefined;
-    const revoked = await this.pool.query('SELECT 1 FROM revoked_tokens WHERE jti = $1', [payload.jti]);
-    if (revoked.rowCount) return undefined;
+    if (!this.unrevoked.get(payload.jti)) {
+      const revoked = await this.pool.query('SELECT 1 FROM revoked_tokens WHERE jti = $1', [payload.jti]);
+      if (revoked.rowCount) return undefined;
+      this.unrevoked.keep(payload.jti, true);
+    }
     return { id: payload.sub, roles, credential: 'token' };
   }
 }

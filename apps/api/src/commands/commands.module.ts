@@ -4,7 +4,6 @@ import { AggregateStore } from './aggregate-store.js';
 import { DecideCommandHandler } from './decide.command.js';
 import { FoldStreamQueryHandler } from './fold-stream.query.js';
 import { IdempotencyInterceptor } from './idempotency.interceptor.js';
-import { VersionHeadersInterceptor } from './version-headers.interceptor.js';
 
 /** The command and query pipeline every bounded context's controllers use. */
 @Global()
@@ -13,9 +12,8 @@ import { VersionHeadersInterceptor } from './version-headers.interceptor.js';
     AggregateStore,
     DecideCommandHandler,
     FoldStreamQueryHandler,
-    // Outermost first: the idempotency record stores the answer with its ETag.
+    // The routes set the ETag before they answer, so the idempotency record stores it with the answer.
     { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
-    { provide: APP_INTERCEPTOR, useClass: VersionHeadersInterceptor },
   ],
   exports: [AggregateStore],
 })

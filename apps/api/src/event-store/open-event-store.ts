@@ -23,6 +23,24 @@ export async function openEventLog(config: Configuration, database: Database): P
   return new PostgresEventStore(database.pool);
 }
 
+/** How often the processors that follow the log through `openLogFollower` look for new events. */
+const FOLLOW_POLL_MS = 250;
+
+/**
+ * The log as background processors that may lag a moment behind follow it (reactions): read every
+ * FOLLOW_POLL_MS, as a processor on another instance reads it, instead of woken by every append of
+ * this process. Woken per append, each processor cost two queries per command, though few events
+ * concern it; polled, one read per interval serves every append in it. Another event store than
+ * PostgreSQL pushes new events to its subscribers, so it serves as it is.
+ */
+export function openLogFollower(config: Configuration, database: Database, store: EventStore): EventStore {
+  if (config.EVENT_STORE !== 'postgres') return store;
+  return protectPersonalData(
+    new PostgresEventStore(database.pool, { notification: 'none', pollIntervalMs: FOLLOW_POLL_MS }),
+    database,
+  );
+}
+
 export function protectPersonalData(log: EventStore, database: Database): EventStore {
   return new PersonalDataEventStore(log, new PersonKeys(database.pool));
 }

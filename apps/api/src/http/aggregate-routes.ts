@@ -7,9 +7,9 @@ import { z } from 'zod';
 import { Roles } from '../auth/access.decorators.js';
 import { READERS, type Role } from '../auth/roles.js';
 import type { AggregateStore, AggregateType, DomainEvent } from '../commands/aggregate-store.js';
-import { Context, type CommandContext } from '../commands/command-context.js';
+import { Context, etag, type CommandContext } from '../commands/command-context.js';
 import { DecideCommand, type CommandResult } from '../commands/decide.command.js';
-import { FoldStreamQuery } from '../commands/fold-stream.query.js';
+import { FoldStreamQuery, type FoldedState } from '../commands/fold-stream.query.js';
 import { ValidBody, ValidQuery } from './validated.js';
 
 type Params = Record<string, string>;
@@ -110,6 +110,8 @@ export function aggregateController<Command, Event extends DomainEvent, State>(
       const result: CommandResult = await this.commands.execute(
         new DecideCommand(routes.aggregate, routes.streamId(ids), command, context, route.prepare),
       );
+      // The stream version is the ETag, for If-Match on the next command.
+      response.setHeader('ETag', etag(result.decided.version));
       if (creates) {
         const path = route.path === '' ? `:${routes.idParam}` : route.path;
         response.location(`/${routes.base}/${path.replace(/:([A-Za-z]+)/g, (_, id: string) => ids[id]!)}`);
@@ -130,9 +132,19 @@ export function aggregateController<Command, Event extends DomainEvent, State>(
   }
 
   const readPath = routes.readPath ?? `:${routes.idParam}`;
-  prototype.read = async function (this: AggregateController, params: Params, query: z.infer<typeof asOfQuery>) {
+  prototype.read = async function (
+    this: AggregateController,
+    params: Params,
+    query: z.infer<typeof asOfQuery>,
+    response: Response,
+  ) {
     const asOf = query.asOf ? new Date(query.asOf) : undefined;
-    return this.queries.execute(new FoldStreamQuery(routes.aggregate, routes.streamId(checkedParams(params)), asOf));
+    const folded: FoldedState = await this.queries.execute(
+      new FoldStreamQuery(routes.aggregate, routes.streamId(checkedParams(params)), asOf),
+    );
+    // A past state is no version a command could be based on.
+    if (!asOf) response.setHeader('ETag', etag(folded.version));
+    return folded;
   };
   const read = Object.getOwnPropertyDescriptor(prototype, 'read')!;
   Get(readPath)(prototype, 'read', read);
@@ -144,7 +156,8 @@ export function aggregateController<Command, Event extends DomainEvent, State>(
   for (const param of paramNames(readPath)) ApiParam({ name: param, type: String })(prototype, 'read', read);
   Param()(prototype, 'read', 0);
   ValidQuery(asOfQuery)(prototype, 'read', 1);
-  Reflect.defineMetadata('design:paramtypes', [Object, Object], prototype, 'read');
+  Res({ passthrough: true })(prototype, 'read', 2);
+  Reflect.defineMetadata('design:paramtypes', [Object, Object, Object], prototype, 'read');
 
   return AggregateController;
 }

@@ -5,7 +5,7 @@ import { AggregateStore } from '../commands/aggregate-store.js';
 import { runsProcessor, type Configuration } from '../config/configuration.js';
 import type { Database } from '../database/database.js';
 import { HealthRegistry } from '../health/health-registry.js';
-import { CONFIGURATION, DATABASE, EVENT_STORE } from '../tokens.js';
+import { CONFIGURATION, DATABASE, LOG_FOLLOWER } from '../tokens.js';
 import { ReactionRegistry } from './reaction-registry.js';
 
 /**
@@ -22,7 +22,7 @@ export class ReactionRunner implements OnApplicationBootstrap, OnApplicationShut
     private readonly aggregates: AggregateStore,
     private readonly health: HealthRegistry,
     @Inject(CONFIGURATION) private readonly config: Configuration,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(LOG_FOLLOWER) private readonly store: EventStore,
     @Inject(DATABASE) private readonly database: Database,
   ) {}
 
