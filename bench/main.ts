@@ -50,7 +50,7 @@ async function main(): Promise<void> {
             suite,
             status: 'skipped',
             seconds: 0,
-            note: 'no KAFKA_BROKERS, and no Java and Maven to start the local broker',
+            note: 'no KAFKA_BROKERS, and the local broker could not be started (it needs Java and Maven, and its ports free)',
             summary: [],
           });
           continue;
