@@ -82,6 +82,17 @@ export interface SubscribeOptions {
   readonly onError?: (error: unknown) => void;
 }
 
+export interface WatchHeadOptions {
+  /** Report once the log is final beyond this position (default 0). */
+  readonly fromPosition?: bigint;
+  /**
+   * Called with a position up to which the log is final (every event at or below it is there to be
+   * read), each time that position grows; never with one at or below a position reported before.
+   */
+  readonly onAdvance: (position: bigint) => void;
+  readonly onError?: (error: unknown) => void;
+}
+
 /** The only source of truth: an append-only log of streams. */
 export interface EventStore {
   appendToStream(
@@ -93,6 +104,11 @@ export interface EventStore {
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   subscribeToAll(options: SubscribeOptions): Subscription;
+  /**
+   * Tells how far the log is final, without reading events: for those who only need to be woken
+   * (projectors, which read the log themselves).
+   */
+  watchHead(options: WatchHeadOptions): Subscription;
   /** The global position of the newest event that readers may see (0 when empty). */
   headPosition(): Promise<bigint>;
   close(): Promise<void>;

@@ -459,6 +459,45 @@ export function describeEventStoreContract(
       expectStrictlyIncreasing(received.map((e) => e.globalPosition));
     });
 
+    it('watches the head: reports growing positions up to which every appended event can be read', async () => {
+      if (!store.watchHead) throw new Error('the adapter must implement watchHead');
+      const id = streamId('watched');
+      const start = await store.headPosition();
+      const reported: bigint[] = [];
+      const errors: unknown[] = [];
+      const watch = store.watchHead({
+        fromPosition: start,
+        onAdvance: (position) => void reported.push(position),
+        onError: (error) => errors.push(error),
+      });
+      try {
+        await sleep(50);
+        expect(reported).toEqual([]);
+        let last = start;
+        for (let i = 0; i < 5; i++) {
+          const { positions } = await store.appendToStream(id, [newEvent('Watched', { i })], {
+            expectedVersion: 'any',
+          });
+          last = positions[0]!;
+          await waitFor(() => reported.length > 0 && reported[reported.length - 1]! >= last, `position ${last}`);
+        }
+        expectStrictlyIncreasing(reported);
+        expect(reported[0]!).toBeGreaterThan(start);
+        const upTo = reported[reported.length - 1]!;
+        const readable = (await store.readAll({ fromPosition: start, filter: { streamIdPrefix: id } })).filter(
+          (event) => event.globalPosition <= upTo,
+        );
+        expect(readable.map((event) => event.data.i)).toEqual([0, 1, 2, 3, 4]);
+      } finally {
+        await watch.stop();
+      }
+      const stoppedAt = reported.length;
+      await store.appendToStream(id, [newEvent('Watched', { i: 5 })], { expectedVersion: 'any' });
+      await sleep(100);
+      expect(reported).toHaveLength(stoppedAt);
+      expect(errors).toEqual([]);
+    });
+
     it('upcasts old event shapes on every read, chaining versions, without rewriting them', async () => {
       const id = streamId('upcast');
       const start = await store.headPosition();

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { PostgresEventStore } from '@lib/event-store';
+import { PostgresEventStore, type EventStore } from '@lib/event-store';
 import { createDataSource } from '../../../apps/api/src/database/database.js';
 import { projections as registered } from '../../../apps/api/src/projections/projections.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database.js';
@@ -158,6 +158,39 @@ describe('projectors and rebuilds', () => {
     await rebuild(f, auditTrailProjection);
     expect(await contents(f.pool, auditTrailProjection)).toEqual(caught);
     await expect(rebuild(f, auditTrailProjection, head + 1000n)).rejects.toThrow(/beyond the head/);
+  });
+
+  it('is woken by the head of the log, never through a subscription', async () => {
+    await until(() => caughtUp(f, mine));
+    let headsRead = 0;
+    const watched: EventStore = {
+      appendToStream: (...args) => f.store.appendToStream(...args),
+      readStream: (...args) => f.store.readStream(...args),
+      readAll: (...args) => f.store.readAll(...args),
+      headPosition: () => {
+        headsRead++;
+        return f.store.headPosition();
+      },
+      watchHead: (options) => f.store.watchHead(options),
+      subscribeToAll: () => {
+        throw new Error('the projectors must not read the log through a subscription');
+      },
+      close: async () => undefined,
+    };
+    const live = new ProjectorRunner(mine, {
+      pool: f.pool,
+      store: watched,
+      lockConnection: { connectionString: f.database.url },
+      // Far longer than the test may take: only a wake-up brings the projectors to the new events.
+      pollIntervalMs: 600_000,
+    });
+    await live.start();
+    // Every projector has looked at the log (and found nothing new) before the events come.
+    await until(() => headsRead > 0);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await appendLog(f.store, 2);
+    await until(() => caughtUp(f, mine), 10_000);
+    await live.stop();
   });
 
   it('stops at a failing event, keeps the events before it, reports it, and goes on once it applies', async () => {

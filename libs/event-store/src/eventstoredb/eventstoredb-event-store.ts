@@ -25,6 +25,7 @@ import type {
   RecordedEvent,
   SubscribeOptions,
   Subscription,
+  WatchHeadOptions,
 } from '../event-store.js';
 import {
   StoreEventMatcher,
@@ -237,6 +238,18 @@ export class EventStoreDbEventStore implements EventStore {
   /** `subscribeToAll` without upcasting: the events exactly as stored (what the hash chain covers). */
   subscribeToAllAsStored(options: SubscribeOptions): Subscription {
     return this.subscribe(options, (event) => event);
+  }
+
+  /** ESDB pushes every event of $all as it commits: its positions tell how far the log is final. */
+  watchHead(options: WatchHeadOptions): Subscription {
+    return this.subscribe(
+      {
+        fromPosition: options.fromPosition,
+        onEvent: (event) => options.onAdvance(event.globalPosition),
+        onError: options.onError,
+      },
+      (event) => event,
+    );
   }
 
   async headPosition(): Promise<bigint> {

@@ -8,6 +8,7 @@ import type {
   RecordedEvent,
   SubscribeOptions,
   Subscription,
+  WatchHeadOptions,
 } from '../event-store.js';
 import { ERASED, decryptField, encryptField, isEncrypted } from './field-cipher.js';
 import type { PersonKeys } from './person-keys.js';
@@ -60,6 +61,10 @@ export class PersonalDataEventStore implements EventStore {
       ...options,
       onEvent: async (event) => options.onEvent((await this.reveal([event]))[0]!),
     });
+  }
+
+  watchHead(options: WatchHeadOptions): Subscription {
+    return this.inner.watchHead(options);
   }
 
   headPosition(): Promise<bigint> {

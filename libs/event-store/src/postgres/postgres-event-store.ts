@@ -10,11 +10,16 @@ import type {
   RecordedEvent,
   SubscribeOptions,
   Subscription,
+  WatchHeadOptions,
 } from '../event-store.js';
 import { UpcasterRegistry } from '../upcasting/upcaster-registry.js';
 import { NOTIFY_CHANNEL } from './constants.js';
 import { EVENT_COLUMNS, readAllQuery, safePosition, valuesToRecordedEvent, type EventValues } from './rows.js';
+import { PostgresHeadWatch } from './head-watch.js';
 import { PostgresSubscription } from './subscription.js';
+
+/** What appends and notifications wake. */
+type Follower = PostgresSubscription | PostgresHeadWatch;
 
 /**
  * How subscribers in other processes learn about new events (they also poll, so none is ever lost):
@@ -71,7 +76,7 @@ export class PostgresEventStore implements EventStore {
   private readonly notification: AppendNotification;
   private readonly pollIntervalMs: number;
   private readonly batchSize: number;
-  private readonly subscriptions = new Set<PostgresSubscription>();
+  private readonly subscriptions = new Set<Follower>();
   private listener: pg.Client | undefined;
   private listenerStarting: Promise<void> | undefined;
   private listenerRetry: NodeJS.Timeout | undefined;
@@ -159,10 +164,17 @@ export class PostgresEventStore implements EventStore {
       options,
       { pollIntervalMs: this.pollIntervalMs, batchSize: this.batchSize },
     );
-    this.subscriptions.add(subscription);
-    if (this.notification !== 'none') void this.ensureListener();
-    subscription.start();
-    return subscription;
+    return this.follow(subscription);
+  }
+
+  watchHead(options: WatchHeadOptions): Subscription {
+    this.assertOpen();
+    const watch = new PostgresHeadWatch(
+      { safePosition: () => this.safePosition(), done: (finished) => this.forget(finished) },
+      options,
+      this.pollIntervalMs,
+    );
+    return this.follow(watch);
   }
 
   async headPosition(): Promise<bigint> {
@@ -340,7 +352,14 @@ export class PostgresEventStore implements EventStore {
     this.notifying = false;
   }
 
-  private forget(subscription: PostgresSubscription): void {
+  private follow<T extends Follower>(follower: T): T {
+    this.subscriptions.add(follower);
+    if (this.notification !== 'none') void this.ensureListener();
+    follower.start();
+    return follower;
+  }
+
+  private forget(subscription: Follower): void {
     this.subscriptions.delete(subscription);
     if (this.subscriptions.size === 0) void this.stopListener();
   }

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { EventFilter, RecordedEvent } from '@lib/event-store';
 import type { Projection, ProjectionTransaction } from './projection.js';
+import { columnArrays, copyInto, copyText, insertStatement } from './row-insert.js';
 
 /** The checkpoint a projection's rows are consistent with. */
 export const projectionCheckpoint = (name: string) => `projection:${name}`;
@@ -25,27 +26,53 @@ export function projectionTransaction(
   client: pg.PoolClient,
   suffix = '',
 ): OpenProjectionTransaction {
-  let queued: string[] = [];
+  /** Statements to send together, and loads that COPY runs between them. */
+  let queued: (string | (() => Promise<void>))[] = [];
   const flush = async () => {
     if (queued.length === 0) return;
-    const text = queued.join(';\n');
+    const writes = queued;
     queued = [];
-    await client.query(text);
+    let statements: string[] = [];
+    const send = async () => {
+      if (statements.length > 0) await client.query(statements.join(';\n'));
+      statements = [];
+    };
+    for (const write of writes) {
+      if (typeof write === 'string') {
+        statements.push(write);
+      } else {
+        await send();
+        await write();
+      }
+    }
+    await send();
   };
   const query = (...args: Parameters<pg.PoolClient['query']>) =>
     flush().then(() => (client.query as (...a: unknown[]) => Promise<unknown>)(...args));
+  const table = (name: string) => {
+    if (!projection.tables.includes(name)) {
+      throw new Error(`Projection ${projection.name} does not own a table named ${name}`);
+    }
+    return quoteIdentifier(`${name}${suffix}`);
+  };
   return {
     client: new Proxy(client, {
       get: (target, property) => (property === 'query' ? query : Reflect.get(target, property, target)),
     }),
-    table(name: string) {
-      if (!projection.tables.includes(name)) {
-        throw new Error(`Projection ${projection.name} does not own a table named ${name}`);
-      }
-      return quoteIdentifier(`${name}${suffix}`);
-    },
+    table,
     write(text: string, values: readonly unknown[] = []) {
       queued.push(withLiterals(text, values));
+    },
+    insert(name, columns, rows) {
+      if (rows.length === 0) return;
+      const into = table(name);
+      if (suffix !== '' && projection.insertOnlyTables?.includes(name)) {
+        // The fresh table of a rebuild has no secondary index yet: COPY loads it for far less.
+        const text = copyText(columns, rows);
+        queued.push(() => copyInto(client, into, columns, text));
+      } else {
+        queued.push(withLiterals(insertStatement(into, columns), columnArrays(columns, rows)));
+      }
     },
     flush,
   };

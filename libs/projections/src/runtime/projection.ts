@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { RecordedEvent } from '@lib/event-store';
+import type { InsertRow } from './row-insert.js';
 
 /**
  * The transaction a projection writes in. Table names go through `table()`:
@@ -17,6 +18,15 @@ export interface ProjectionTransaction {
    * Values are sent as quoted literals, which the server types from their context as it would parameters.
    */
   write(text: string, values?: readonly unknown[]): void;
+  /**
+   * Queues rows to insert into one of its tables (`name` as in `table()`), in order with the queued
+   * writes. A rebuild loads an insert-only table with COPY; otherwise it is one INSERT of column arrays.
+   */
+  insert<Row extends InsertRow>(
+    name: string,
+    columns: readonly (readonly [keyof Row & string, string])[],
+    rows: readonly Row[],
+  ): void;
 }
 
 /**

@@ -22,8 +22,9 @@ export interface ProjectionReport extends ProjectionLag {
 /**
  * Runs a set of projections, one projector each, every one on the instance
  * that holds its lock. Appends (in this process, or NOTIFYed by another) wake
- * them through one subscription to the head of the log; they also poll. They
- * read the log through one feed, so projectors woken together share a read.
+ * them through one watch of the head of the log, which reads no events; they
+ * also poll. They read the log through one feed, so projectors woken together
+ * share a read.
  */
 export class ProjectorRunner {
   readonly projectors: readonly Projector[];
@@ -60,9 +61,9 @@ export class ProjectorRunner {
     try {
       const head = await this.options.store.headPosition();
       if (!this.started) return;
-      this.waker = this.options.store.subscribeToAll({
+      this.waker = this.options.store.watchHead({
         fromPosition: head,
-        onEvent: () => this.wakeAll(),
+        onAdvance: () => this.wakeAll(),
         onError: () => undefined,
       });
     } catch {

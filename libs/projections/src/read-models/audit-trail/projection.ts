@@ -1,5 +1,4 @@
 import type { RecordedEvent } from '@lib/event-store';
-import { arrayText } from '../../runtime/projection-batch.js';
 import type { Projection } from '../../runtime/projection.js';
 
 /** Stream id prefixes, longest first, so that `service-level-…` is not read as `service`. */
@@ -109,7 +108,7 @@ export function summaryOf(event: Pick<RecordedEvent, 'type' | 'data'>): string {
   return facts ? `${event.type}: ${facts}` : event.type;
 }
 
-/** The columns of an entry and their types; a list column travels as the text of its array. */
+/** The columns of an entry and their SQL types. */
 const ENTRY_COLUMNS = [
   ['global_position', 'bigint'],
   ['event_id', 'text'],
@@ -127,15 +126,6 @@ const ENTRY_COLUMNS = [
   ['party_ids', 'text[]'],
   ['summary', 'text'],
 ] as const satisfies readonly (readonly [keyof EntryRow, string])[];
-
-const ENTRY_NAMES = ENTRY_COLUMNS.map(([name]) => name).join(', ');
-
-/** Entries as one array per column: the server reads arrays of plain values far faster than a document of rows. */
-const insertEntries = (into: string) =>
-  `INSERT INTO ${into} (${ENTRY_NAMES})
-   SELECT ${ENTRY_COLUMNS.map(([name, type]) => (type === 'text[]' ? `${name}::text[]` : name)).join(', ')}
-     FROM unnest(${ENTRY_COLUMNS.map(([, type], i) => `$${i + 1}::${type === 'text[]' ? 'text' : type}[]`).join(', ')})
-       AS r(${ENTRY_NAMES})`;
 
 interface EntryRow {
   global_position: string;
@@ -165,7 +155,7 @@ export const auditTrailProjection: Projection = {
   name: 'audit-trail',
   tables: ['audit_trail_entries', 'audit_trail_agreement_parties'],
   insertOnlyTables: ['audit_trail_entries'],
-  async apply(events, { client, table, write }) {
+  async apply(events, { client, table, write, insert }) {
     const lookups = new Map<string, string[]>();
     const referenced = events.map((event) => referencesOf(event));
     const named = new Set(referenced.flatMap((references) => references.agreementIds));
@@ -218,13 +208,6 @@ export const auditTrailProjection: Projection = {
         [JSON.stringify([...drafted].map(([agreement_id, party_ids]) => ({ agreement_id, party_ids })))],
       );
     }
-    if (rows.length > 0) {
-      write(
-        insertEntries(table('audit_trail_entries')),
-        ENTRY_COLUMNS.map(([name, type]) =>
-          type === 'text[]' ? rows.map((row) => arrayText(row[name] as string[])) : rows.map((row) => row[name]),
-        ),
-      );
-    }
+    insert('audit_trail_entries', ENTRY_COLUMNS, rows);
   },
 };
