@@ -59,10 +59,14 @@ describe('a read-model migration that fails at start', () => {
       const before = await relations(pool);
       const dataSource = createDataSource(database.url);
       await dataSource.initialize();
-      await dataSource.undoLastMigration({ transaction: 'each' });
+      // The newest migrations may create no relation (only functions): undo them up to one that does.
+      let conflicting: string | undefined;
+      for (let undone = 0; !conflicting && undone < 3; undone++) {
+        await dataSource.undoLastMigration({ transaction: 'each' });
+        const after = new Set(await relations(pool));
+        conflicting = before.find((table) => !after.has(table));
+      }
       await dataSource.destroy();
-      const after = new Set(await relations(pool));
-      const [conflicting] = before.filter((table) => !after.has(table));
       expect(conflicting).toBeDefined();
       await pool.query(`CREATE TABLE "${conflicting}" (made_by_hand text)`);
       const state = await eventStoreState(pool);
