@@ -1,4 +1,5 @@
 import type { Subscription, WatchHeadOptions } from '../event-store.js';
+import { FollowingLoop } from './following-loop.js';
 
 export interface HeadSource {
   /** The position up to which the log is final. */
@@ -12,37 +13,23 @@ export interface HeadSource {
  * (an append in this process, or a NOTIFY from another one) and at least every poll interval, and
  * reports it when it grew. A failing read is reported and retried.
  */
-export class PostgresHeadWatch implements Subscription {
+export class PostgresHeadWatch extends FollowingLoop implements Subscription {
   private position: bigint;
-  private stopped = false;
-  private woken = false;
-  private wakeUp: (() => void) | undefined;
-  private loop: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly source: HeadSource,
     private readonly options: WatchHeadOptions,
-    private readonly pollIntervalMs: number,
+    pollIntervalMs: number,
   ) {
+    super(options.onError, pollIntervalMs);
     this.position = options.fromPosition ?? 0n;
   }
 
-  start(): void {
-    this.loop = this.run().finally(() => this.source.done(this));
+  protected ended(): void {
+    this.source.done(this);
   }
 
-  wake(): void {
-    this.woken = true;
-    this.wakeUp?.();
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    this.wake();
-    await this.loop;
-  }
-
-  private async run(): Promise<void> {
+  protected async run(): Promise<void> {
     let failures = 0;
     while (!this.stopped) {
       this.woken = false;
@@ -52,9 +39,7 @@ export class PostgresHeadWatch implements Subscription {
         failures = 0;
       } catch (error) {
         if (this.stopped) return;
-        this.report(error);
-        failures++;
-        await this.pause(Math.min(this.pollIntervalMs * 2 ** Math.min(failures, 5), 30_000), false);
+        await this.failed(error, ++failures);
         continue;
       }
       if (position > this.position && !this.stopped) {
@@ -66,30 +51,6 @@ export class PostgresHeadWatch implements Subscription {
         }
       }
       if (!this.woken && !this.stopped) await this.pause(this.pollIntervalMs, true);
-    }
-  }
-
-  /** Waits `ms`, or less when stopped (or, if `wakeable`, when woken). */
-  private pause(ms: number, wakeable: boolean): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.wakeUp = undefined;
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.wakeUp = () => {
-        if (wakeable || this.stopped) done();
-      };
-      if (this.stopped) done();
-    });
-  }
-
-  private report(error: unknown): void {
-    try {
-      this.options.onError?.(error);
-    } catch {
-      // An error handler that throws must not kill the loop.
     }
   }
 }

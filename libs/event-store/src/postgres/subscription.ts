@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { EventFilter, RecordedEvent, SubscribeOptions, Subscription } from '../event-store.js';
+import { FollowingLoop } from './following-loop.js';
 
 export interface SubscriptionSource {
   /** Events readers may see after `fromPosition`, in global order. */
@@ -18,18 +19,15 @@ const handling = new AsyncLocalStorage<PostgresSubscription>();
  * past an event once its handler succeeded. A failing handler ends the subscription (onError gets
  * the error; resume from the last handled position); a failing read is reported and retried.
  */
-export class PostgresSubscription implements Subscription {
+export class PostgresSubscription extends FollowingLoop implements Subscription {
   private position: bigint;
-  private stopped = false;
-  private woken = false;
-  private wakeUp: (() => void) | undefined;
-  private loop: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly source: SubscriptionSource,
     private readonly options: SubscribeOptions,
     private readonly settings: { pollIntervalMs: number; batchSize: number },
   ) {
+    super(options.onError, settings.pollIntervalMs);
     this.position = options.fromPosition ?? 0n;
   }
 
@@ -38,23 +36,15 @@ export class PostgresSubscription implements Subscription {
     return this.position;
   }
 
-  start(): void {
-    this.loop = this.run().finally(() => this.source.done(this));
+  protected ended(): void {
+    this.source.done(this);
   }
 
-  wake(): void {
-    this.woken = true;
-    this.wakeUp?.();
+  protected override stoppedFromInside(): boolean {
+    return handling.getStore() === this;
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    this.wake();
-    if (handling.getStore() === this) return;
-    await this.loop;
-  }
-
-  private async run(): Promise<void> {
+  protected async run(): Promise<void> {
     let failures = 0;
     while (!this.stopped) {
       let batch: RecordedEvent[];
@@ -64,9 +54,7 @@ export class PostgresSubscription implements Subscription {
         failures = 0;
       } catch (error) {
         if (this.stopped) return;
-        this.report(error);
-        failures++;
-        await this.pause(Math.min(this.settings.pollIntervalMs * 2 ** Math.min(failures, 5), 30_000), false);
+        await this.failed(error, ++failures);
         continue;
       }
       for (const event of batch) {
@@ -81,32 +69,8 @@ export class PostgresSubscription implements Subscription {
         this.position = event.globalPosition;
       }
       if (batch.length < this.settings.batchSize && !this.woken && !this.stopped) {
-        await this.pause(this.settings.pollIntervalMs, true);
+        await this.pause(this.pollIntervalMs, true);
       }
-    }
-  }
-
-  /** Waits `ms`, or less when stopped (or, if `wakeable`, when woken). */
-  private pause(ms: number, wakeable: boolean): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.wakeUp = undefined;
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.wakeUp = () => {
-        if (wakeable || this.stopped) done();
-      };
-      if ((wakeable && this.woken) || this.stopped) done();
-    });
-  }
-
-  private report(error: unknown): void {
-    try {
-      this.options.onError?.(error);
-    } catch {
-      // An error handler that throws must not kill the loop.
     }
   }
 }
