@@ -53,12 +53,12 @@ export class ApiKeys {
     if (!match) return undefined;
     const id = match[1]!;
     const secret = match[2]!;
-    const stored = this.active.get(id) ?? (await this.lookUp(id));
+    const stored = await this.active.verify(id, () => this.lookUp(id));
     if (!stored || !timingSafeEqual(stored.secretSha256, sha256(secret))) return undefined;
     return { id: `key:${id}`, roles: [stored.role], credential: 'api-key' };
   }
 
-  /** The key as stored, if it exists and is not revoked; kept for the next requests with it. */
+  /** The key as stored, if it exists and is not revoked. */
   private async lookUp(id: string): Promise<StoredKey | undefined> {
     // Named, so that each connection plans it once.
     const result = await this.pool.query<{ role: Role; secret_sha256: Buffer }>({
@@ -67,9 +67,6 @@ export class ApiKeys {
       values: [id],
     });
     const row = result.rows[0];
-    if (!row) return undefined;
-    const stored = { role: row.role, secretSha256: row.secret_sha256 };
-    this.active.keep(id, stored);
-    return stored;
+    return row && { role: row.role, secretSha256: row.secret_sha256 };
   }
 }

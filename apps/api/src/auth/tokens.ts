@@ -47,11 +47,12 @@ export class Tokens {
     if (!payload) return undefined;
     const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is Role => ROLES.includes(r)) : [];
     if (!payload.sub || !payload.jti || roles.length === 0) return undefined;
-    if (!this.unrevoked.get(payload.jti)) {
-      const revoked = await this.pool.query('SELECT 1 FROM revoked_tokens WHERE jti = $1', [payload.jti]);
-      if (revoked.rowCount) return undefined;
-      this.unrevoked.keep(payload.jti, true);
-    }
+    const jti = payload.jti;
+    const unrevoked = await this.unrevoked.verify(jti, async () => {
+      const revoked = await this.pool.query('SELECT 1 FROM revoked_tokens WHERE jti = $1', [jti]);
+      return revoked.rowCount ? undefined : true;
+    });
+    if (!unrevoked) return undefined;
     return { id: payload.sub, roles, credential: 'token' };
   }
 }

@@ -14,13 +14,43 @@ const CAPACITY = 10_000;
  */
 export class VerifiedCredentials<Verified> {
   private readonly entries = new Map<string, { verified: Verified; until: number }>();
+  /** Checks under way: the requests that arrive meanwhile wait for the same answer. */
+  private readonly checking = new Map<string, Promise<Verified | undefined>>();
 
   constructor(
     private readonly trustMs = CREDENTIAL_TRUST_MS,
     private readonly now: () => number = Date.now,
   ) {}
 
-  get(id: string): Verified | undefined {
+  /**
+   * What is kept for `id`, or else the answer of `check`, kept when there is one. While a check
+   * runs, other requests with the same credential share it: when an entry ends, the requests of a
+   * busy caller would otherwise each ask the database.
+   */
+  verify(id: string, check: () => Promise<Verified | undefined>): Promise<Verified | undefined> {
+    const kept = this.get(id);
+    if (kept !== undefined) return Promise.resolve(kept);
+    const running = this.checking.get(id);
+    if (running) return running;
+    const checked = check().then(
+      (verified) => {
+        // Not kept if the credential was forgotten (revoked) while the check ran.
+        if (this.checking.get(id) === checked) {
+          this.checking.delete(id);
+          if (verified !== undefined) this.keep(id, verified);
+        }
+        return verified;
+      },
+      (error: unknown) => {
+        if (this.checking.get(id) === checked) this.checking.delete(id);
+        throw error;
+      },
+    );
+    this.checking.set(id, checked);
+    return checked;
+  }
+
+  private get(id: string): Verified | undefined {
     const entry = this.entries.get(id);
     if (!entry) return undefined;
     if (entry.until > this.now()) return entry.verified;
@@ -28,7 +58,7 @@ export class VerifiedCredentials<Verified> {
     return undefined;
   }
 
-  keep(id: string, verified: Verified): void {
+  private keep(id: string, verified: Verified): void {
     this.entries.delete(id);
     this.entries.set(id, { verified, until: this.now() + this.trustMs });
     // Map order is insertion order: the first entry is the one kept longest ago.
@@ -37,5 +67,6 @@ export class VerifiedCredentials<Verified> {
 
   forget(id: string): void {
     this.entries.delete(id);
+    this.checking.delete(id);
   }
 }
