@@ -16,7 +16,7 @@ import {
   ChainSealer,
   eventStoreMigrations,
   PostgresEventStore,
-  verifyChain,
+  verifyChainInParallel,
   type AppendNotification,
   type NewEvent,
 } from '../libs/event-store/src/index.js';
@@ -164,7 +164,7 @@ async function run(pool: pg.Pool): Promise<void> {
   );
 
   const verifyStart = performance.now();
-  const verification = await verifyChain(pool, { verificationKeys: [publicKey] });
+  const verification = await verifyChainInParallel(pool, { verificationKeys: [publicKey] });
   const verifySeconds = (performance.now() - verifyStart) / 1000;
   if (!verification.intact) throw new Error(`verification failed: ${verification.detail}`);
   log(

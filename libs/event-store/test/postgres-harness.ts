@@ -1,9 +1,11 @@
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { expect } from '@jest/globals';
 import pg from 'pg';
 import { createDataSource } from '../../../apps/api/src/database/database.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database.js';
 import { ChainSealer, type ChainSealerOptions } from '../src/chain/chain-sealer.js';
 import { verifyChain, type ChainVerification } from '../src/chain/verify-chain.js';
+import { verifyChainInParallel } from '../src/chain/verify-chain-in-parallel.js';
 import { eventStoreMigrations } from '../src/postgres/migrations/index.js';
 import { PostgresEventStore, type PostgresEventStoreOptions } from '../src/postgres/postgres-event-store.js';
 
@@ -41,7 +43,13 @@ export async function startPostgresHarness(
     sealer,
     publicKey,
     privateKey,
-    verify: (range) => verifyChain(pool, { verificationKeys: [publicKey], ...(range ? { range } : {}) }),
+    async verify(range) {
+      const options = { verificationKeys: [publicKey], ...(range ? { range } : {}) };
+      const walk = await verifyChain(pool, options);
+      // The log cut into stretches of a few events must give the very same verdict.
+      expect(await verifyChainInParallel(pool, { ...options, threads: 3, minStretchEvents: 4 })).toEqual(walk);
+      return walk;
+    },
     async teardown() {
       await sealer.stop();
       await store.close();

@@ -1,5 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { execFile } from 'node:child_process';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { compile } from '../../../test/support/service-process.js';
 import { chainHash, GENESIS_HASH } from '../src/chain/chain-hash.js';
 import { ChainSealer } from '../src/chain/chain-sealer.js';
 import { verifyChain } from '../src/chain/verify-chain.js';
@@ -48,6 +52,41 @@ describe('PostgreSQL hash chain: tamper evidence', () => {
       [31n, true],
     ]);
     if (result.intact) expect(result.headHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  describe('with its stretches in worker threads (the built code)', () => {
+    let outDir: string;
+    beforeAll(async () => {
+      outDir = await compile('verify-in-threads', [
+        'libs/event-store/test/fixtures/verify-in-threads.ts',
+        'libs/event-store/src/chain/verify-stretch-worker.ts',
+      ]);
+    }, 180_000);
+
+    const inThreads = async () => {
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        [path.join(outDir, 'libs/event-store/test/fixtures/verify-in-threads.js')],
+        {
+          env: {
+            ...process.env,
+            DATABASE_URL: harness.database.url,
+            PUBLIC_KEY: harness.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+          },
+        },
+      );
+      return JSON.parse(stdout) as unknown;
+    };
+    const asJson = (value: unknown) =>
+      JSON.parse(JSON.stringify(value, (_key, item: unknown) => (typeof item === 'bigint' ? `${item}` : item)));
+
+    it('gives the verdict of one walk, intact or not', async () => {
+      expect(await inThreads()).toEqual(asJson(await harness.verify()));
+      await sql(`UPDATE events SET data = jsonb_set(data, '{amount}', '1') WHERE global_position = 20`);
+      const verdict = await inThreads();
+      expect(verdict).toMatchObject({ intact: false, firstBadPosition: '20', reason: 'changed' });
+      expect(verdict).toEqual(asJson(await harness.verify()));
+    });
   });
 
   it("detects one event's data changed", async () => {

@@ -1,6 +1,6 @@
 import {
   ChainSealer,
-  verifyChain,
+  verifyChainInParallel,
   type ChainCheckpoint,
   type ChainVerification,
   type EventStore,
@@ -62,7 +62,7 @@ class PostgresAuditChain implements AuditChain {
   }
 
   verify(verificationKeys: readonly VerificationKey[]): Promise<ChainVerification> {
-    return verifyChain(this.database.pool, { verificationKeys });
+    return verifyChainInParallel(this.database.pool, { verificationKeys });
   }
 
   async progress(): Promise<Record<string, string>> {

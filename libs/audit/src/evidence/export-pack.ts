@@ -6,7 +6,7 @@ import type { IsoClause } from '@lib/domain';
 import {
   ChainSealer,
   createCheckpointSigner,
-  verifyChain,
+  verifyChainInParallel,
   type ChainVerification,
   type PersonKeys,
   type SigningKey,
@@ -139,7 +139,11 @@ export async function buildEvidencePack(
   // The period's stretch of the chain, between the signed checkpoints around it: the pack vouches
   // for the period, and checking the whole log at every export would grow with the log, not the period.
   const verify = (range?: Range) =>
-    verifyChain(pool, { batchSize: PAGE, verificationKeys: [options.signingKey], ...(range ? { range } : {}) });
+    verifyChainInParallel(pool, {
+      batchSize: PAGE,
+      verificationKeys: [options.signingKey],
+      ...(range ? { range } : {}),
+    });
   // Checked while the log is walked, from the period's first event (the walk reads the events
   // before it first) to its last, found at once from the end of the log.
   const lastOfPeriod = lastPositionOf(pool, period, head);

@@ -6,3 +6,4 @@ export * from './verify-chain.js';
 export * from './chain-tail.js';
 export * from './checkpoint-json.js';
 export * from './verify-log-chain.js';
+export * from './verify-chain-in-parallel.js';

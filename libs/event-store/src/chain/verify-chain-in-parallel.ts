@@ -1,0 +1,62 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type pg from 'pg';
+import { joinVerifications, planStretches, type Stretch } from './chain-stretches.js';
+import { verifyChain, type ChainVerification, type VerifyChainOptions } from './verify-chain.js';
+
+export interface ParallelVerificationOptions extends VerifyChainOptions {
+  /** Stretches of the chain checked at once (default: the cores of the machine). */
+  readonly threads?: number;
+  /** The fewest events a stretch of its own is worth (default 50,000). */
+  readonly minStretchEvents?: number;
+}
+
+const WORKER = new URL('./verify-stretch-worker.js', import.meta.url);
+
+/**
+ * `verifyChain`, with the log cut at signed checkpoints into stretches checked side by side, each
+ * in a worker thread: hashing is what bounds a walk, and one walk uses one core. The verdict is the
+ * one a single walk gives. Where the worker's script is not there (the sources run as TypeScript,
+ * as in tests), the stretches are checked in this thread, still cut and joined the same way.
+ */
+export async function verifyChainInParallel(
+  pool: pg.Pool,
+  options: ParallelVerificationOptions,
+): Promise<ChainVerification> {
+  const { threads = availableParallelism(), minStretchEvents = 50_000, ...single } = options;
+  const { rows } = await pool.query<{ sealed: string | null; checkpoints: string[] }>(
+    `SELECT (SELECT max(global_position) FROM event_hashes)::text AS sealed,
+            ARRAY(SELECT position::text FROM event_checkpoints ORDER BY position) AS checkpoints`,
+  );
+  const checkpoints = rows[0]!.checkpoints.map(BigInt);
+  const sealed = BigInt(rows[0]!.sealed ?? 0);
+  const lastCheckpoint = checkpoints.at(-1) ?? 0n;
+  const span = single.range ?? { from: 1n, to: sealed > lastCheckpoint ? sealed : lastCheckpoint };
+  const stretches = planStretches(checkpoints, span, threads, minStretchEvents);
+  if (stretches.length === 1) return verifyChain(pool, single);
+  const check = existsSync(fileURLToPath(WORKER))
+    ? (range: Stretch) => inWorker(connectionOf(pool), { ...single, range })
+    : (range: Stretch) => verifyChain(pool, { ...single, range });
+  return joinVerifications(stretches, await Promise.all(stretches.map(check)), !single.range);
+}
+
+function inWorker(connection: pg.PoolConfig, options: VerifyChainOptions): Promise<ChainVerification> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(WORKER, { workerData: { connection, options } });
+    worker.once('message', resolve);
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the chain verification thread stopped (exit ${code})`)));
+  });
+}
+
+/** What a worker needs to open connections like the pool's (functions do not pass to a thread). */
+function connectionOf(pool: pg.Pool): pg.PoolConfig {
+  const { connectionString, host, port, user, password, database, ssl } = pool.options;
+  return Object.fromEntries(
+    Object.entries({ connectionString, host, port, user, password, database, ssl }).filter(
+      ([, value]) => value !== undefined && typeof value !== 'function',
+    ),
+  );
+}
