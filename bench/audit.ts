@@ -37,7 +37,7 @@ import { auditTrailProjection } from '../libs/projections/src/read-models/audit-
 import { rebuildProjection } from '../libs/projections/src/index.js';
 import { figure, writeSuiteResults, type Figure } from './support/results.js';
 import { writeSyntheticLog } from './support/synthetic-log.js';
-import { admin, redact, serverUrl } from './support/database.js';
+import { admin, dropDatabase, redact, serverUrl } from './support/database.js';
 
 const totalEvents = Number(process.env.AUDIT_BENCH_EVENTS ?? 1_000_000);
 const runs = Number(process.env.AUDIT_BENCH_RUNS ?? 200);
@@ -127,7 +127,7 @@ async function main(): Promise<void> {
   } finally {
     await pool.end();
     if (keep) log(`database ${name} kept`);
-    else await admin((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+    else await dropDatabase(name);
   }
 }
 

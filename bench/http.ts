@@ -33,7 +33,7 @@ import { databaseWork, workPerCommand, type DatabaseWork } from './support/datab
 import { DatabaseCpu } from './support/postgres-cpu.js';
 import { figure, writeSuiteResults } from './support/results.js';
 import { startScriptNodeFlags, startServer, type ServerProcess } from './support/server-process.js';
-import { admin, redact, serverUrl } from './support/database.js';
+import { admin, dropDatabase, redact, serverUrl } from './support/database.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -151,7 +151,7 @@ async function measureService(scratch: string, results: Case[]): Promise<void> {
   } finally {
     await service?.stop();
     await pool.end();
-    await admin((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+    await dropDatabase(name);
   }
 }
 

@@ -22,7 +22,7 @@ import { PersonKeys, PersonalDataEventStore } from '../libs/event-store/src/pers
 import { KafkaJsPublisher, KafkaRelay, RELAY_CHECKPOINT, TopicMap } from '../libs/messaging/src/index.js';
 import { CheckpointStore, LeaderLock } from '../libs/projections/src/index.js';
 import { figure, writeSuiteResults } from './support/results.js';
-import { admin, serverUrl } from './support/database.js';
+import { admin, dropDatabase, serverUrl } from './support/database.js';
 
 const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((broker) => broker.trim());
 const totalEvents = Number(process.env.BENCH_EVENTS ?? 100_000);
@@ -232,7 +232,7 @@ async function main(): Promise<void> {
     await Promise.all(publishers.map((publisher) => publisher.close()));
     await store?.close();
     await pool.end();
-    await admin((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+    await dropDatabase(name);
     await deleteTopics(topics).catch(() => undefined);
   }
 }

@@ -32,7 +32,7 @@ export async function throwAwayDatabase(
   await admin((client) => client.query(`CREATE DATABASE "${name}"`));
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const drop = () => admin((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => {});
+  const drop = () => dropDatabase(name);
   const dataSource = createDataSource(url.toString(), migrationList);
   try {
     await dataSource.initialize();
@@ -44,4 +44,23 @@ export async function throwAwayDatabase(
     if (dataSource.isInitialized) await dataSource.destroy();
   }
   return { url: url.toString(), drop };
+}
+
+/**
+ * Drops a database once its sessions have gone, forcing out any left after two seconds. A pool's
+ * `end()` resolves before its connections have closed, and an idle connection forced out reports
+ * its error to a pool that no longer listens: the benchmark would crash at its very end.
+ */
+export function dropDatabase(name: string): Promise<void> {
+  return admin(async (client) => {
+    for (let waited = 0; waited < 2_000; waited += 50) {
+      const { rows } = await client.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1',
+        [name],
+      );
+      if (rows[0]!.n === 0) break;
+      await new Promise((done) => setTimeout(done, 50));
+    }
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  });
 }
