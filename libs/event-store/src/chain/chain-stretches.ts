@@ -19,21 +19,14 @@ export function planStretches(
 ): Stretch[] {
   const length = span.to - span.from + 1n;
   const wanted = BigInt(Math.max(1, Math.min(count, Math.floor(Number(length) / minEvents))));
-  const ends: bigint[] = [];
+  const stretches: Stretch[] = [];
   let start = span.from;
   for (let k = 1n; k < wanted; k++) {
-    const target = span.from + (length * k) / wanted;
-    const end = checkpointPositions.findLast((position) => position <= target);
+    const end = checkpointPositions.findLast((position) => position <= span.from + (length * k) / wanted);
     if (end !== undefined && end >= start && end < span.to) {
-      ends.push(end);
+      stretches.push({ from: start, to: end });
       start = end + 1n;
     }
-  }
-  const stretches: Stretch[] = [];
-  start = span.from;
-  for (const end of ends) {
-    stretches.push({ from: start, to: end });
-    start = end + 1n;
   }
   stretches.push({ from: start, to: span.to });
   return stretches;
