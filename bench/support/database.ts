@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { createDataSource } from '../../apps/api/src/database/database.js';
+import { dropDatabase as dropDatabaseOf } from '../../test/support/database.js';
 
 /** The PostgreSQL server the benchmarks make their throw-away databases on. */
 export const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -46,21 +47,5 @@ export async function throwAwayDatabase(
   return { url: url.toString(), drop };
 }
 
-/**
- * Drops a database once its sessions have gone, forcing out any left after two seconds. A pool's
- * `end()` resolves before its connections have closed, and an idle connection forced out reports
- * its error to a pool that no longer listens: the benchmark would crash at its very end.
- */
-export function dropDatabase(name: string): Promise<void> {
-  return admin(async (client) => {
-    for (let waited = 0; waited < 2_000; waited += 50) {
-      const { rows } = await client.query<{ n: number }>(
-        'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1',
-        [name],
-      );
-      if (rows[0]!.n === 0) break;
-      await new Promise((done) => setTimeout(done, 50));
-    }
-    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  });
-}
+/** Drops a database of the server once its sessions have gone (see the tests' `dropDatabase`). */
+export const dropDatabase = (name: string): Promise<void> => dropDatabaseOf(serverUrl, name);
