@@ -3,6 +3,7 @@ export * from './canonical-json.js';
 export * from './chain/index.js';
 export * from './errors.js';
 export * from './event-store.js';
+export * from './following-wait.js';
 export * from './postgres/index.js';
 export * from './serialization.js';
 export * from './upcasting/index.js';

@@ -1,3 +1,5 @@
+import { FollowingWait } from '../following-wait.js';
+
 /**
  * What a subscription and a head watch share: a loop that runs again when woken (an append in this
  * process, or a NOTIFY from another one) and at least every poll interval, backs off after failed
@@ -5,8 +7,7 @@
  */
 export abstract class FollowingLoop {
   protected stopped = false;
-  protected woken = false;
-  private wakeUp: (() => void) | undefined;
+  protected readonly waiting = new FollowingWait(() => this.stopped);
   private loop: Promise<void> = Promise.resolve();
 
   constructor(
@@ -19,8 +20,7 @@ export abstract class FollowingLoop {
   }
 
   wake(): void {
-    this.woken = true;
-    this.wakeUp?.();
+    this.waiting.wake();
   }
 
   async stop(): Promise<void> {
@@ -43,23 +43,7 @@ export abstract class FollowingLoop {
   /** Reports a failed read and waits before the next attempt, longer after each failure in a row. */
   protected async failed(error: unknown, failures: number): Promise<void> {
     this.report(error);
-    await this.pause(Math.min(this.pollIntervalMs * 2 ** Math.min(failures, 5), 30_000), false);
-  }
-
-  /** Waits `ms`, or less when stopped (or, if `wakeable`, when woken). */
-  protected pause(ms: number, wakeable: boolean): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.wakeUp = undefined;
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.wakeUp = () => {
-        if (wakeable || this.stopped) done();
-      };
-      if ((wakeable && this.woken) || this.stopped) done();
-    });
+    await this.waiting.pause(Math.min(this.pollIntervalMs * 2 ** Math.min(failures, 5), 30_000), false);
   }
 
   protected report(error: unknown): void {

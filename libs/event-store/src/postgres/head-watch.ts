@@ -32,7 +32,7 @@ export class PostgresHeadWatch extends FollowingLoop implements Subscription {
   protected async run(): Promise<void> {
     let failures = 0;
     while (!this.stopped) {
-      this.woken = false;
+      this.waiting.woken = false;
       let position: bigint;
       try {
         position = await this.source.safePosition();
@@ -50,7 +50,7 @@ export class PostgresHeadWatch extends FollowingLoop implements Subscription {
           this.report(error);
         }
       }
-      if (!this.woken && !this.stopped) await this.pause(this.pollIntervalMs, true);
+      if (!this.waiting.woken && !this.stopped) await this.waiting.pause(this.pollIntervalMs, true);
     }
   }
 }

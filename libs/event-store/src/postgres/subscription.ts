@@ -48,7 +48,7 @@ export class PostgresSubscription extends FollowingLoop implements Subscription 
     let failures = 0;
     while (!this.stopped) {
       let batch: RecordedEvent[];
-      this.woken = false;
+      this.waiting.woken = false;
       try {
         batch = await this.source.read(this.position, this.settings.batchSize, this.options.filter);
         failures = 0;
@@ -68,8 +68,8 @@ export class PostgresSubscription extends FollowingLoop implements Subscription 
         }
         this.position = event.globalPosition;
       }
-      if (batch.length < this.settings.batchSize && !this.woken && !this.stopped) {
-        await this.pause(this.pollIntervalMs, true);
+      if (batch.length < this.settings.batchSize && !this.waiting.woken && !this.stopped) {
+        await this.waiting.pause(this.pollIntervalMs, true);
       }
     }
   }

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { EventStore, RecordedEvent } from '@lib/event-store';
+import { FollowingWait, type EventStore, type RecordedEvent } from '@lib/event-store';
 import { CheckpointStore } from './checkpoint-store.js';
 import type { LeaderLock } from './leader-lock.js';
 import { LogFeed } from './log-feed.js';
@@ -58,8 +58,7 @@ export class Projector {
   private failure: ProjectorFailure | undefined;
   private running = false;
   private loop: Promise<void> = Promise.resolve();
-  private woken = false;
-  private wakeUp: (() => void) | undefined;
+  private readonly waiting = new FollowingWait(() => !this.running);
   /**
    * The checkpoint this instance last read or wrote while leading: it saves reading it before every
    * batch, and is safe because the write transaction refuses a checkpoint that moved since.
@@ -102,8 +101,7 @@ export class Projector {
 
   /** New events may be there: look now rather than at the next poll. */
   wake(): void {
-    this.woken = true;
-    this.wakeUp?.();
+    this.waiting.wake();
   }
 
   status(): ProjectorStatus {
@@ -128,16 +126,16 @@ export class Projector {
           });
         if (!led) {
           if (this.state !== 'failed') this.state = 'standby';
-          await this.pause(retryMs, false);
+          await this.waiting.pause(retryMs, false);
           continue;
         }
         this.log('info', 'leads');
         if (!this.failure) this.state = 'running';
       }
       try {
-        this.woken = false;
+        this.waiting.woken = false;
         const more = await this.step();
-        if (!more) await this.pause(this.options.pollIntervalMs ?? 1_000, true);
+        if (!more) await this.waiting.pause(this.options.pollIntervalMs ?? 1_000, true);
       } catch (error) {
         this.checkpoint = undefined;
         if (error instanceof CheckpointMovedError) {
@@ -147,7 +145,7 @@ export class Projector {
         if (!(error instanceof ProjectionFailedError)) {
           this.log('warn', 'cannot read or write', { error: errorMessage(error) });
         }
-        await this.pause(retryMs, false);
+        await this.waiting.pause(retryMs, false);
       }
     }
   }
@@ -211,22 +209,6 @@ export class Projector {
     if (this.failure) this.log('info', `applies again past position ${this.failure.position}`);
     this.failure = undefined;
     if (this.lock.held) this.state = 'running';
-  }
-
-  /** Waits `ms`, or less when stopped (or, if `wakeable`, when woken). */
-  private pause(ms: number, wakeable: boolean): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.wakeUp = undefined;
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.wakeUp = () => {
-        if (wakeable || !this.running) done();
-      };
-      if ((wakeable && this.woken) || !this.running) done();
-    });
   }
 
   private log(level: 'info' | 'warn' | 'error', message: string, detail?: Record<string, unknown>): void {
