@@ -315,11 +315,18 @@ interface ExportResult {
   readonly problems: readonly string[];
 }
 
-/** Runs the export in a process of its own: its peak memory is then the export's alone. */
+/** Runs the export in a process of its own (with this one's Node flags): its peak memory is then the export's alone. */
 function runExport(name: string, signingKey: KeyObject, period: { from: Date; to: Date }): ExportResult {
   const child = spawnSync(
     process.execPath,
-    [fileURLToPath(import.meta.url), 'export', name, period.from.toISOString(), period.to.toISOString()],
+    [
+      ...process.execArgv,
+      fileURLToPath(import.meta.url),
+      'export',
+      name,
+      period.from.toISOString(),
+      period.to.toISOString(),
+    ],
     {
       input: signingKey.export({ type: 'pkcs8', format: 'pem' }),
       encoding: 'utf8',

@@ -32,7 +32,7 @@ import { runLoad, type LoadOptions, type LoadResult, type Shot } from './support
 import { databaseWork, workPerCommand, type DatabaseWork } from './support/database-work.js';
 import { DatabaseCpu } from './support/postgres-cpu.js';
 import { figure, writeSuiteResults } from './support/results.js';
-import { startScriptNodeFlags, startServer, type ServerProcess } from './support/server-process.js';
+import { scriptNodeFlags, startServer, type ServerProcess } from './support/server-process.js';
 import { admin, dropDatabase, redact, serverUrl } from './support/database.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -86,7 +86,7 @@ async function measureService(scratch: string, results: Case[]): Promise<void> {
       ready: /listening on http/,
       logFile: join(scratch, 'service.log'),
       nodeOptions: [
-        ...startScriptNodeFlags(),
+        ...scriptNodeFlags('start'),
         ...(cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${resolve(cpuProfileDir)}`] : []),
       ],
     });

@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import type { Figure } from './support/results.js';
 import { resultsDirectory } from './support/results.js';
+import { scriptNodeFlags } from './support/server-process.js';
 
 const SUITES = ['event-store', 'http', 'projections', 'audit', 'kafka'] as const;
 type Suite = (typeof SUITES)[number];
@@ -72,7 +73,11 @@ async function runSuite(suite: Suite): Promise<SuiteOutcome> {
   const file = join(resultsDirectory(), `${suite}.json`);
   const startedAt = Date.now();
   const code = await new Promise<number>((done) => {
-    const child = spawn(process.execPath, [join(here, `${suite}.js`)], { stdio: 'inherit', cwd: process.cwd() });
+    // The suites run the libraries as the operator tool does (rebuild, verify, export): with its flags.
+    const child = spawn(process.execPath, [...scriptNodeFlags('cli'), join(here, `${suite}.js`)], {
+      stdio: 'inherit',
+      cwd: process.cwd(),
+    });
     child.on('exit', (exitCode, signal) => done(exitCode ?? (signal ? 1 : 0)));
   });
   const seconds = Math.round((Date.now() - startedAt) / 1000);

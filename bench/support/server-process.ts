@@ -27,12 +27,15 @@ export interface ServerOptions {
 
 const CLOCK_TICKS_PER_SECOND = 100;
 
-/** The Node flags `npm start` gives the service (package.json's start script), to run it the same way. */
-export function startScriptNodeFlags(): string[] {
+/**
+ * The Node flags package.json's `start` (the service) or `cli` (the operator tool) script runs
+ * its program with, to run it the same way.
+ */
+export function scriptNodeFlags(script: 'start' | 'cli'): string[] {
   const { scripts } = JSON.parse(readFileSync(resolve(process.cwd(), 'package.json'), 'utf8')) as {
     scripts: Record<string, string>;
   };
-  const flags = /\bnode((?:\s+--\S+)*)\s+dist\/apps\/api\/src\/main\.js/.exec(scripts.start ?? '')?.[1] ?? '';
+  const flags = /\bnode((?:\s+--\S+)*)\s+dist\/apps\/\w+\/src\/main\.js/.exec(scripts[script] ?? '')?.[1] ?? '';
   return flags.split(/\s+/).filter(Boolean);
 }
 
