@@ -8,7 +8,8 @@
  * - rebuild: a full rebuild of every projection (fresh tables, swapped in);
  * - lag: appends at a steady BENCH_LAG_RATE events/s (default 1,000) for BENCH_LAG_SECONDS (default 30)
  *   with the projectors running on connections of their own; an event's lag is the time from its append's acknowledgement until
- *   every projection's checkpoint has passed it.
+ *   every projection's checkpoint has passed it. The load runs BENCH_LAG_WARMUP_SECONDS (default 5) before
+ *   that, uncounted: the target is the steady state, and the projectors start right before the load.
  * Prints a table and writes bench/results/projections.json.
  */
 import { performance } from 'node:perf_hooks';
@@ -25,6 +26,7 @@ import { throwAwayDatabase } from './support/database.js';
 const events = Number(process.env.BENCH_PROJECTION_EVENTS ?? 1_000_000);
 const lagRate = Number(process.env.BENCH_LAG_RATE ?? 1_000);
 const lagSeconds = Number(process.env.BENCH_LAG_SECONDS ?? 30);
+const lagWarmUpSeconds = Number(process.env.BENCH_LAG_WARMUP_SECONDS ?? 5);
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const checkpointNames = projections.map((projection) => projectionCheckpoint(projection.name));
 
@@ -83,14 +85,16 @@ async function run(pool: pg.Pool, store: PostgresEventStore, url: string): Promi
   const projectorStore = new PostgresEventStore(projectorPool);
   const live = new ProjectorRunner(projections, { pool: projectorPool, store: projectorStore, lockConnection });
   await live.start();
-  const lagCpu = await cpuMeter(pool);
-  const lag = await steadyLag(pool, store);
-  const lagCost = await lagCpu(lag.events);
+  let lagCpu: Awaited<ReturnType<typeof cpuMeter>> | undefined;
+  const lag = await steadyLag(pool, store, async () => {
+    lagCpu = await cpuMeter(pool);
+  });
+  const lagCost = await lagCpu!(lag.events);
   await live.stop();
   await projectorStore.close();
   await projectorPool.end();
   log(
-    `lag at ${lag.rate.toFixed(0)} events/s: p50 ${lag.p50.toFixed(0)} ms, p99 ${lag.p99.toFixed(0)} ms, max ${lag.max.toFixed(0)} ms`,
+    `lag at ${lag.rate.toFixed(0)} events/s (after ${lagWarmUpSeconds} s of warm-up): p50 ${lag.p50.toFixed(0)} ms, p99 ${lag.p99.toFixed(0)} ms, max ${lag.max.toFixed(0)} ms`,
   );
   log(
     `  cpu per event (appends included): node ${lagCost.node.toFixed(1)} µs, postgres ${lagCost.postgres.toFixed(1)} µs`,
@@ -124,7 +128,13 @@ async function run(pool: pg.Pool, store: PostgresEventStore, url: string): Promi
       cpuMicrosecondsPerEvent: rebuildCost,
       projections: rebuilt.map(({ name, applied, seconds }) => ({ name, applied, seconds })),
     },
-    lag: { ...lag, targetRate: lagRate, seconds: lagSeconds, cpuMicrosecondsPerEvent: lagCost },
+    lag: {
+      ...lag,
+      targetRate: lagRate,
+      seconds: lagSeconds,
+      warmUpSeconds: lagWarmUpSeconds,
+      cpuMicrosecondsPerEvent: lagCost,
+    },
   });
   log(`results written to ${file}`);
 }
@@ -144,12 +154,13 @@ async function slowestCheckpoint(db: Pick<pg.Pool, 'query'>): Promise<bigint> {
 
 /**
  * Appends single-event commands (new accounts of the synthetic log, one stream never written by two
- * appends at once) at `lagRate` events/s; a watcher reads the slowest checkpoint every 5 ms.
+ * appends at once) at `lagRate` events/s; a watcher reads the slowest checkpoint every 5 ms. Counts
+ * the events acknowledged after the warm-up, when it calls `measuring`.
  */
-async function steadyLag(pool: pg.Pool, store: PostgresEventStore) {
+async function steadyLag(pool: pg.Pool, store: PostgresEventStore, measuring: () => Promise<void>) {
   // One queue per stream, taken round-robin: a stream never has two appends in flight.
   const streams = new Map<string, NewEvent[]>();
-  for (const account of syntheticAccounts(Math.ceil(lagRate * lagSeconds * 1.1), 7)) {
+  for (const account of syntheticAccounts(Math.ceil(lagRate * (lagWarmUpSeconds + lagSeconds) * 1.1), 7)) {
     for (const wave of account) {
       for (const { streamId, events } of wave) streams.set(streamId, [...(streams.get(streamId) ?? []), ...events]);
     }
@@ -160,6 +171,7 @@ async function steadyLag(pool: pg.Pool, store: PostgresEventStore) {
   const pending: { position: bigint; acknowledged: number }[] = [];
   const lags: number[] = [];
   let running = true;
+  let measuredFrom = Infinity;
   const watcher = (async () => {
     const client = await pool.connect();
     try {
@@ -167,7 +179,9 @@ async function steadyLag(pool: pg.Pool, store: PostgresEventStore) {
         const passed = await slowestCheckpoint(client);
         const now = performance.now();
         for (let i = pending.length - 1; i >= 0; i--) {
-          if (pending[i]!.position <= passed) lags.push(now - pending.splice(i, 1)[0]!.acknowledged);
+          if (pending[i]!.position > passed) continue;
+          const { acknowledged } = pending.splice(i, 1)[0]!;
+          if (acknowledged >= measuredFrom) lags.push(now - acknowledged);
         }
         await sleep(5);
       }
@@ -176,11 +190,18 @@ async function steadyLag(pool: pg.Pool, store: PostgresEventStore) {
     }
   })();
   const start = performance.now();
-  const deadline = start + lagSeconds * 1000;
+  const warmedUp = start + lagWarmUpSeconds * 1000;
+  const deadline = warmedUp + lagSeconds * 1000;
   let issued = 0;
+  let issuedWarmingUp = 0;
   let turn = 0;
   const inFlight = new Set<Promise<void>>();
   while (performance.now() < deadline && queues.length > 0) {
+    if (measuredFrom === Infinity && performance.now() >= warmedUp) {
+      await measuring();
+      issuedWarmingUp = issued;
+      measuredFrom = performance.now();
+    }
     const due = Math.floor(((performance.now() - start) / 1000) * lagRate);
     for (let tried = 0; issued < due && tried < queues.length; tried++) {
       turn = (turn + 1) % queues.length;
@@ -207,14 +228,15 @@ async function steadyLag(pool: pg.Pool, store: PostgresEventStore) {
     }
     await sleep(1);
   }
-  const seconds = (performance.now() - start) / 1000;
+  if (measuredFrom === Infinity) throw new Error('the synthetic load ran out before the warm-up ended');
+  const seconds = (performance.now() - measuredFrom) / 1000;
   await Promise.all(inFlight);
   running = false;
   await watcher;
   lags.sort((a, b) => a - b);
   return {
     events: lags.length,
-    rate: issued / seconds,
+    rate: (issued - issuedWarmingUp) / seconds,
     p50: percentile(lags, 0.5),
     p99: percentile(lags, 0.99),
     max: lags.at(-1) ?? 0,
