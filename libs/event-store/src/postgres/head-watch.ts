@@ -50,7 +50,8 @@ export class PostgresHeadWatch extends FollowingLoop implements Subscription {
           this.report(error);
         }
       }
-      if (!this.waiting.woken && !this.stopped) await this.waiting.pause(this.pollIntervalMs, true);
+      // A wake-up or a stop since the read ends the pause at once.
+      await this.waiting.pause(this.pollIntervalMs, true);
     }
   }
 }

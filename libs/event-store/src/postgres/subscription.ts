@@ -68,9 +68,8 @@ export class PostgresSubscription extends FollowingLoop implements Subscription 
         }
         this.position = event.globalPosition;
       }
-      if (batch.length < this.settings.batchSize && !this.waiting.woken && !this.stopped) {
-        await this.waiting.pause(this.pollIntervalMs, true);
-      }
+      // A wake-up or a stop since the read ends the pause at once.
+      if (batch.length < this.settings.batchSize) await this.waiting.pause(this.pollIntervalMs, true);
     }
   }
 }
