@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import type { EventMetadata, NewEvent, RecordedEvent } from '../src/event-store.js';
 import { ChainSealer } from '../src/chain/chain-sealer.js';
+import { stretchesToVerify } from '../src/chain/verify-chain-in-parallel.js';
 import { PostgresEventStore } from '../src/postgres/postgres-event-store.js';
 import { deserializeRecordedEvent, serializeRecordedEvent } from '../src/serialization.js';
 import { UpcasterRegistry } from '../src/upcasting/upcaster-registry.js';
@@ -224,6 +225,30 @@ describe('PostgreSQL adapter specifics', () => {
       'SELECT count(*)::int AS n, count(DISTINCT event_id)::int AS distinct FROM event_hashes',
     );
     expect(rows[0]!.n).toBe(rows[0]!.distinct);
+  });
+
+  it('cuts a parallel verification at the checkpoints nearest the middle of the log', async () => {
+    const own = await startPostgresHarness({ sealer: { checkpointEvery: 10 } });
+    try {
+      for (let i = 0; i < 10; i++) {
+        const events = Array.from({ length: 100 }, (_, k) => newEvent('Cut', { k }));
+        await own.store.appendToStream(`cut-${i}`, events, { expectedVersion: 'no-stream' });
+      }
+      await own.sealer.sealPending();
+      await own.sealer.checkpoint();
+      // Checkpoints at 10, 20, …, 1000: ordered as text, the one at 90 would be the last below 500.
+      expect(await stretchesToVerify(own.pool, undefined, 2, 100)).toEqual([
+        { from: 1n, to: 500n },
+        { from: 501n, to: 1000n },
+      ]);
+      expect(await stretchesToVerify(own.pool, { from: 101n, to: 1000n }, 3, 100)).toEqual([
+        { from: 101n, to: 400n },
+        { from: 401n, to: 700n },
+        { from: 701n, to: 1000n },
+      ]);
+    } finally {
+      await own.teardown();
+    }
   });
 
   it('seals in the background right after appends', async () => {

@@ -26,20 +26,31 @@ export async function verifyChainInParallel(
   options: ParallelVerificationOptions,
 ): Promise<ChainVerification> {
   const { threads = availableParallelism(), minStretchEvents = 50_000, ...single } = options;
-  const { rows } = await pool.query<{ sealed: string | null; checkpoints: string[] }>(
-    `SELECT (SELECT max(global_position) FROM event_hashes)::text AS sealed,
-            ARRAY(SELECT position::text FROM event_checkpoints ORDER BY position) AS checkpoints`,
-  );
-  const checkpoints = rows[0]!.checkpoints.map(BigInt);
-  const sealed = BigInt(rows[0]!.sealed ?? 0);
-  const lastCheckpoint = checkpoints.at(-1) ?? 0n;
-  const span = single.range ?? { from: 1n, to: sealed > lastCheckpoint ? sealed : lastCheckpoint };
-  const stretches = planStretches(checkpoints, span, threads, minStretchEvents);
+  const stretches = await stretchesToVerify(pool, single.range, threads, minStretchEvents);
   if (stretches.length === 1) return verifyChain(pool, single);
   const check = existsSync(fileURLToPath(WORKER))
     ? (range: Stretch) => inWorker(connectionOf(pool), { ...single, range })
     : (range: Stretch) => verifyChain(pool, { ...single, range });
   return joinVerifications(stretches, await Promise.all(stretches.map(check)), !single.range);
+}
+
+/** The chain over `range` (default: all of it) cut at signed checkpoints into stretches to check side by side. */
+export async function stretchesToVerify(
+  pool: pg.Pool,
+  range: Stretch | undefined,
+  threads: number,
+  minStretchEvents: number,
+): Promise<Stretch[]> {
+  // Ordered by the column: `position::text` would be ordered as text ('1000' before '200').
+  const { rows } = await pool.query<{ sealed: string | null; checkpoints: string[] }>(
+    `SELECT (SELECT max(global_position) FROM event_hashes)::text AS sealed,
+            ARRAY(SELECT c.position FROM event_checkpoints c ORDER BY c.position)::text[] AS checkpoints`,
+  );
+  const checkpoints = rows[0]!.checkpoints.map(BigInt);
+  const sealed = BigInt(rows[0]!.sealed ?? 0);
+  const lastCheckpoint = checkpoints.at(-1) ?? 0n;
+  const span = range ?? { from: 1n, to: sealed > lastCheckpoint ? sealed : lastCheckpoint };
+  return planStretches(checkpoints, span, threads, minStretchEvents);
 }
 
 function inWorker(connection: pg.PoolConfig, options: VerifyChainOptions): Promise<ChainVerification> {
