@@ -87,7 +87,6 @@ export async function walkPeriod(
       registers,
       page.flatMap((event) => (event.revealed ? [event.revealed] : [])),
     );
-    let lines = '';
     for (const { stored, inPeriod, link } of page) {
       if (!inPeriod) continue;
       if (first === undefined) {
@@ -98,10 +97,9 @@ export async function walkPeriod(
       periodEvents++;
       if (clause && !(stored.metadata.clauses ?? []).includes(clause)) continue;
       if (!link) throw new Error(`event at position ${stored.globalPosition} is not sealed`);
-      lines += `${eventLineJson(stored, link)}\n`;
+      await eventsFile.write(`${eventLineJson(stored, link)}\n`);
       shipped++;
     }
-    await eventsFile.write(lines);
   }
   return {
     evidence: tally.results(),
