@@ -5,7 +5,8 @@
  * it measures appends (1, 8 and 32 concurrent writers on distinct streams, 1-event and 100-event
  * appends) next to plain INSERTs of the same payloads with the same concurrency, then readAll,
  * sealing and verification over everything written. Prints a table and writes
- * bench/results/event-store.json (see bench/support/results.ts). BENCH_SECONDS sets the duration of each append case (default 3).
+ * bench/results/event-store.json (see bench/support/results.ts). BENCH_SECONDS sets the measured duration of each append case (default 3), after
+ * BENCH_WARMUP_SECONDS uncounted (default 1).
  */
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -24,6 +25,8 @@ import { figure, writeSuiteResults } from './support/results.js';
 import { redact, serverUrl, throwAwayDatabase } from './support/database.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
+/** Each append case first runs this long uncounted, so that both sides are measured warm. */
+const warmUpSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 1);
 
 interface AppendCase {
   readonly name: string;
@@ -74,7 +77,6 @@ async function main(): Promise<void> {
       id bigserial PRIMARY KEY, stream_id text NOT NULL, event_id uuid NOT NULL, event_type text NOT NULL,
       schema_version integer NOT NULL, data jsonb NOT NULL, metadata jsonb NOT NULL,
       recorded_at timestamptz NOT NULL DEFAULT now())`);
-    await warmUp(pool);
     await run(pool);
   } finally {
     await pool.end();
@@ -226,7 +228,10 @@ async function run(pool: pg.Pool): Promise<void> {
   log(`results written to ${file}`);
 }
 
-/** Runs `writers` concurrent loops of appends for the configured duration. */
+/**
+ * Runs `writers` concurrent loops of appends: for `warmUpSeconds` uncounted (new connections,
+ * compiled code and the server's caches settle), then for the configured duration.
+ */
 async function measure(
   pool: pg.Pool,
   name: string,
@@ -236,23 +241,30 @@ async function measure(
 ): Promise<AppendCase> {
   const latencies: number[] = [];
   let events = 0;
-  const serverBefore = await backendCpuMs(pool);
-  const clientBefore = process.cpuUsage();
-  const start = performance.now();
+  const start = performance.now() + warmUpSeconds * 1000;
   const deadline = start + seconds * 1000;
+  const before = new Promise<{ client: NodeJS.CpuUsage; server: Map<number, number> | undefined }>((resolve) =>
+    setTimeout(
+      () => void backendCpuMs(pool).then((server) => resolve({ client: process.cpuUsage(), server })),
+      warmUpSeconds * 1000,
+    ),
+  );
   await Promise.all(
     Array.from({ length: writers }, async (_, writer) => {
       let version: number | 'no-stream' = 'no-stream';
       for (let i = 0; performance.now() < deadline; i++) {
         const batchEvents = Array.from({ length: batch }, (_, k) => payload(writer, i * batch + k));
-        const before = performance.now();
+        const sent = performance.now();
         await append(writer, version, batchEvents);
-        latencies.push(performance.now() - before);
+        if (sent >= start) {
+          latencies.push(performance.now() - sent);
+          events += batch;
+        }
         version = (version === 'no-stream' ? -1 : version) + batch;
-        events += batch;
       }
     }),
   );
+  const { client: clientBefore, server: serverBefore } = await before;
   const elapsed = (performance.now() - start) / 1000;
   const cpu = cpuPerEvent(clientBefore, serverBefore, await backendCpuMs(pool), events);
   latencies.sort((a, b) => a - b);
@@ -331,13 +343,6 @@ async function plainInsertOf(pool: pg.Pool, streamId: string, events: NewEvent[]
      FROM jsonb_array_elements($2::jsonb) AS e`,
     [streamId, JSON.stringify(events)],
   );
-}
-
-async function warmUp(pool: pg.Pool): Promise<void> {
-  const store = new PostgresEventStore(pool);
-  for (let i = 0; i < 50; i++) await store.appendToStream('warm-up', [payload(0, i)], { expectedVersion: 'any' });
-  for (let i = 0; i < 50; i++) await plainInsertOf(pool, 'warm-up', [payload(0, i)]);
-  await store.close();
 }
 
 const percentile = (sorted: number[], p: number) =>
