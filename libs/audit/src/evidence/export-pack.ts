@@ -1,4 +1,5 @@
 import { createPublicKey } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
@@ -138,9 +139,11 @@ export async function buildEvidencePack(
   );
   // The period's stretch of the chain, between the signed checkpoints around it: the pack vouches
   // for the period, and checking the whole log at every export would grow with the log, not the period.
+  // In worker threads, leaving a core to the walk of the log that runs meanwhile.
   const verify = (range?: Range) =>
     verifyChainInParallel(pool, {
       batchSize: PAGE,
+      threads: Math.max(1, availableParallelism() - 1),
       verificationKeys: [options.signingKey],
       ...(range ? { range } : {}),
     });

@@ -17,9 +17,10 @@ const WORKER = new URL('./verify-stretch-worker.js', import.meta.url);
 
 /**
  * `verifyChain`, with the log cut at signed checkpoints into stretches checked side by side, each
- * in a worker thread: hashing is what bounds a walk, and one walk uses one core. The verdict is the
- * one a single walk gives. Where the worker's script is not there (the sources run as TypeScript,
- * as in tests), the stretches are checked in this thread, still cut and joined the same way.
+ * in a worker thread: hashing is what bounds a walk, and one walk uses one core. A span shorter
+ * than `minStretchEvents` is walked in this thread. The verdict is the one a single walk gives.
+ * Where the worker's script is not there (the sources run as TypeScript, as in tests), the
+ * stretches are checked in this thread, still cut and joined the same way.
  */
 export async function verifyChainInParallel(
   pool: pg.Pool,
@@ -27,7 +28,10 @@ export async function verifyChainInParallel(
 ): Promise<ChainVerification> {
   const { threads = availableParallelism(), minStretchEvents = 50_000, ...single } = options;
   const stretches = await stretchesToVerify(pool, single.range, threads, minStretchEvents);
-  if (stretches.length === 1) return verifyChain(pool, single);
+  // A long walk goes to a thread even alone: the caller's thread stays free (a service's requests,
+  // an export's own walk of the log).
+  const [only] = stretches;
+  if (stretches.length === 1 && only!.to - only!.from + 1n < BigInt(minStretchEvents)) return verifyChain(pool, single);
   const check = existsSync(fileURLToPath(WORKER))
     ? (range: Stretch) => inWorker(connectionOf(pool), { ...single, range })
     : (range: Stretch) => verifyChain(pool, { ...single, range });
