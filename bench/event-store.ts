@@ -5,8 +5,8 @@
  * it measures appends (1, 8 and 32 concurrent writers on distinct streams, 1-event and 100-event
  * appends) next to plain INSERTs of the same payloads with the same concurrency, then readAll,
  * sealing and verification over everything written. Prints a table and writes
- * bench/results/event-store.json (see bench/support/results.ts). BENCH_SECONDS sets the measured duration of each append case (default 3), after
- * BENCH_WARMUP_SECONDS uncounted (default 1).
+ * bench/results/event-store.json (see bench/support/results.ts). BENCH_SECONDS sets the measured
+ * duration of each append case (default 3), after BENCH_WARMUP_SECONDS uncounted (default 1).
  */
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
