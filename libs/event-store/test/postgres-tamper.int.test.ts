@@ -63,13 +63,14 @@ describe('PostgreSQL hash chain: tamper evidence', () => {
       ]);
     }, 180_000);
 
-    const inThreads = async () => {
+    const inThreads = async (threads: number) => {
       const { stdout } = await promisify(execFile)(
         process.execPath,
         [path.join(outDir, 'libs/event-store/test/fixtures/verify-in-threads.js')],
         {
           env: {
             ...process.env,
+            THREADS: String(threads),
             DATABASE_URL: harness.database.url,
             PUBLIC_KEY: harness.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
           },
@@ -80,12 +81,14 @@ describe('PostgreSQL hash chain: tamper evidence', () => {
     const asJson = (value: unknown) =>
       JSON.parse(JSON.stringify(value, (_key, item: unknown) => (typeof item === 'bigint' ? `${item}` : item)));
 
-    it('gives the verdict of one walk, intact or not', async () => {
-      expect(await inThreads()).toEqual(asJson(await harness.verify()));
+    it('gives the verdict of one walk, intact or not, from several threads or one', async () => {
+      for (const threads of [3, 1]) expect(await inThreads(threads)).toEqual(asJson(await harness.verify()));
       await sql(`UPDATE events SET data = jsonb_set(data, '{amount}', '1') WHERE global_position = 20`);
-      const verdict = await inThreads();
-      expect(verdict).toMatchObject({ intact: false, firstBadPosition: '20', reason: 'changed' });
-      expect(verdict).toEqual(asJson(await harness.verify()));
+      for (const threads of [3, 1]) {
+        const verdict = await inThreads(threads);
+        expect(verdict).toMatchObject({ intact: false, firstBadPosition: '20', reason: 'changed' });
+        expect(verdict).toEqual(asJson(await harness.verify()));
+      }
     });
   });
 
