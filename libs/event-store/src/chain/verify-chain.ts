@@ -49,7 +49,10 @@ export type ChainVerification =
 export interface VerifyChainOptions {
   /** Keys the checkpoints may be signed with (public keys suffice for Ed25519). */
   readonly verificationKeys: readonly VerificationKey[];
-  /** Rows read per query (default 5000). */
+  /**
+   * Rows read per query (default 2000). A batch of 5000 outlived V8's young generation while it was
+   * hashed: over 300,000 events that cost 13 % more CPU, and two threads verified 5 % fewer events/s.
+   */
   readonly batchSize?: number;
   /**
    * Check only a stretch of the log: from the last valid signed checkpoint before `from` (its signed
@@ -84,7 +87,7 @@ export async function verifyChain(pool: pg.Pool, options: VerifyChainOptions): P
     const verifier = createCheckpointVerifier(key);
     verifiers.set(verifier.keyId, verifier);
   }
-  const batchSize = options.batchSize ?? 5000;
+  const batchSize = options.batchSize ?? 2000;
 
   const checkpointRows = await pool.query<CheckpointRow>(
     'SELECT position, previous_position, hash, signed_at, algorithm, key_id, signature, entries FROM event_checkpoints ORDER BY position',
