@@ -12,6 +12,7 @@ import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import {
   ChainSealer,
@@ -243,12 +244,10 @@ async function measure(
   let events = 0;
   const start = performance.now() + warmUpSeconds * 1000;
   const deadline = start + seconds * 1000;
-  const before = new Promise<{ client: NodeJS.CpuUsage; server: Map<number, number> | undefined }>((resolve) =>
-    setTimeout(
-      () => void backendCpuMs(pool).then((server) => resolve({ client: process.cpuUsage(), server })),
-      warmUpSeconds * 1000,
-    ),
-  );
+  const before = sleep(warmUpSeconds * 1000).then(async () => ({
+    server: await backendCpuMs(pool),
+    client: process.cpuUsage(),
+  }));
   await Promise.all(
     Array.from({ length: writers }, async (_, writer) => {
       let version: number | 'no-stream' = 'no-stream';

@@ -85,11 +85,7 @@ async function run(pool: pg.Pool, store: PostgresEventStore, url: string): Promi
   const projectorStore = new PostgresEventStore(projectorPool);
   const live = new ProjectorRunner(projections, { pool: projectorPool, store: projectorStore, lockConnection });
   await live.start();
-  let lagCpu: Awaited<ReturnType<typeof cpuMeter>> | undefined;
-  const lag = await steadyLag(pool, store, async () => {
-    lagCpu = await cpuMeter(pool);
-  });
-  const lagCost = await lagCpu!(lag.events);
+  const lag = await steadyLag(pool, store);
   await live.stop();
   await projectorStore.close();
   await projectorPool.end();
@@ -97,7 +93,7 @@ async function run(pool: pg.Pool, store: PostgresEventStore, url: string): Promi
     `lag at ${lag.rate.toFixed(0)} events/s (after ${lagWarmUpSeconds} s of warm-up): p50 ${lag.p50.toFixed(0)} ms, p99 ${lag.p99.toFixed(0)} ms, max ${lag.max.toFixed(0)} ms`,
   );
   log(
-    `  cpu per event (appends included): node ${lagCost.node.toFixed(1)} µs, postgres ${lagCost.postgres.toFixed(1)} µs`,
+    `  cpu per event (appends included): node ${lag.cpuMicrosecondsPerEvent.node.toFixed(1)} µs, postgres ${lag.cpuMicrosecondsPerEvent.postgres.toFixed(1)} µs`,
   );
 
   const summary = [
@@ -133,7 +129,6 @@ async function run(pool: pg.Pool, store: PostgresEventStore, url: string): Promi
       targetRate: lagRate,
       seconds: lagSeconds,
       warmUpSeconds: lagWarmUpSeconds,
-      cpuMicrosecondsPerEvent: lagCost,
     },
   });
   log(`results written to ${file}`);
@@ -155,9 +150,9 @@ async function slowestCheckpoint(db: Pick<pg.Pool, 'query'>): Promise<bigint> {
 /**
  * Appends single-event commands (new accounts of the synthetic log, one stream never written by two
  * appends at once) at `lagRate` events/s; a watcher reads the slowest checkpoint every 5 ms. Counts
- * the events acknowledged after the warm-up, when it calls `measuring`.
+ * the events acknowledged after the warm-up, and the CPU used from then on.
  */
-async function steadyLag(pool: pg.Pool, store: PostgresEventStore, measuring: () => Promise<void>) {
+async function steadyLag(pool: pg.Pool, store: PostgresEventStore) {
   // One queue per stream, taken round-robin: a stream never has two appends in flight.
   const streams = new Map<string, NewEvent[]>();
   for (const account of syntheticAccounts(Math.ceil(lagRate * (lagWarmUpSeconds + lagSeconds) * 1.1), 7)) {
@@ -172,6 +167,7 @@ async function steadyLag(pool: pg.Pool, store: PostgresEventStore, measuring: ()
   const lags: number[] = [];
   let running = true;
   let measuredFrom = Infinity;
+  let meter: Awaited<ReturnType<typeof cpuMeter>> | undefined;
   const watcher = (async () => {
     const client = await pool.connect();
     try {
@@ -198,7 +194,7 @@ async function steadyLag(pool: pg.Pool, store: PostgresEventStore, measuring: ()
   const inFlight = new Set<Promise<void>>();
   while (performance.now() < deadline && queues.length > 0) {
     if (measuredFrom === Infinity && performance.now() >= warmedUp) {
-      await measuring();
+      meter = await cpuMeter(pool);
       issuedWarmingUp = issued;
       measuredFrom = performance.now();
     }
@@ -228,7 +224,7 @@ async function steadyLag(pool: pg.Pool, store: PostgresEventStore, measuring: ()
     }
     await sleep(1);
   }
-  if (measuredFrom === Infinity) throw new Error('the synthetic load ran out before the warm-up ended');
+  if (!meter) throw new Error('the synthetic load ran out before the warm-up ended');
   const seconds = (performance.now() - measuredFrom) / 1000;
   await Promise.all(inFlight);
   running = false;
@@ -240,6 +236,7 @@ async function steadyLag(pool: pg.Pool, store: PostgresEventStore, measuring: ()
     p50: percentile(lags, 0.5),
     p99: percentile(lags, 0.99),
     max: lags.at(-1) ?? 0,
+    cpuMicrosecondsPerEvent: await meter(lags.length),
   };
 }
 
