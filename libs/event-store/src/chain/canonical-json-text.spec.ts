@@ -38,6 +38,42 @@ describe('canonicalJsonText', () => {
     expect(canonicalJsonText(text)).toBe('[1,99.9,0,100,1e-7,12345678901234567000,0.1]');
   });
 
+  it('writes any decimal as JSON.stringify writes the number it reads as', () => {
+    const decimal = fc
+      .tuple(
+        fc.boolean(),
+        fc.stringMatching(/^(?:0|[1-9][0-9]{0,20})$/),
+        fc.option(fc.stringMatching(/^[0-9]{1,20}$/)),
+        fc.option(fc.integer({ min: -30, max: 30 })),
+      )
+      .map(([negative, integer, fraction, exponent]) =>
+        [
+          negative ? '-' : '',
+          integer,
+          fraction === null ? '' : `.${fraction}`,
+          exponent === null ? '' : `e${exponent}`,
+        ].join(''),
+      );
+    fc.assert(
+      fc.property(decimal, (text) => {
+        expect(canonicalJsonText(`[${text}]`)).toBe(plain(`[${text}]`));
+      }),
+      { numRuns: 5000 },
+    );
+    for (const text of [
+      '0.000001',
+      '0.0000001',
+      '-0',
+      '-0.0',
+      '123456789012345',
+      '1234567890123456',
+      '0.10',
+      '-12.5',
+    ]) {
+      expect(canonicalJsonText(text)).toBe(plain(text));
+    }
+  });
+
   it('agrees with the plain path on escapes, surrogates, duplicate keys and nesting', () => {
     for (const text of [
       '{"k\\u0041": "a\\"b\\\\c\\n\\u001f", "kA": 1}',

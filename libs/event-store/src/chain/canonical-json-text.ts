@@ -76,14 +76,30 @@ function skipString(): void {
   at = end + 1;
 }
 
-const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?/y;
+const NUMBER = /(-?(?:0|[1-9][0-9]*))(?:\.([0-9]+))?([eE][-+]?[0-9]+)?/y;
 
+/**
+ * A decimal of at most 15 digits without an exponent or a trailing zero after the point is
+ * already what JSON.stringify writes for it (a double tells such decimals apart, and JavaScript
+ * writes the shortest digits that give the double back), but for -0 and those small enough to be
+ * written with an exponent. The rest are parsed and written again.
+ */
 function number(): string {
   NUMBER.lastIndex = at;
   const match = NUMBER.exec(source);
   if (!match) throw UNUSUAL;
   at = NUMBER.lastIndex;
-  const parsed = Number(match[0]);
+  const [text, integer, fraction, exponent] = match as unknown as [string, string, string?, string?];
+  const digits = integer.length + (fraction?.length ?? 0) - (integer.startsWith('-') ? 1 : 0);
+  if (
+    exponent === undefined &&
+    digits <= 15 &&
+    !integer.startsWith('-0') &&
+    (fraction === undefined || (!fraction.endsWith('0') && !(integer === '0' && fraction.startsWith('000000'))))
+  ) {
+    return text;
+  }
+  const parsed = Number(text);
   if (!Number.isFinite(parsed)) throw UNUSUAL;
   return JSON.stringify(parsed);
 }
