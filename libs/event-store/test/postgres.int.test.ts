@@ -5,6 +5,7 @@ import pg from 'pg';
 import type { EventMetadata, NewEvent, RecordedEvent } from '../src/event-store.js';
 import { ChainSealer } from '../src/chain/chain-sealer.js';
 import { stretchesToVerify } from '../src/chain/verify-chain-in-parallel.js';
+import { NOTIFY_CHANNEL } from '../src/postgres/constants.js';
 import { PostgresEventStore } from '../src/postgres/postgres-event-store.js';
 import { deserializeRecordedEvent, serializeRecordedEvent } from '../src/serialization.js';
 import { UpcasterRegistry } from '../src/upcasting/upcaster-registry.js';
@@ -204,6 +205,28 @@ describe('PostgreSQL adapter specifics', () => {
       await other.close();
       await pool.end();
     }
+  });
+
+  it("sends a writer's NOTIFYs at most once per 5 ms, the last naming its last append", async () => {
+    const listener = new pg.Client({ connectionString: harness.database.url });
+    await listener.connect();
+    const notified: bigint[] = [];
+    listener.on('notification', (message) => void notified.push(BigInt(message.payload!)));
+    await listener.query(`LISTEN ${NOTIFY_CHANNEL}`);
+    const writer = new PostgresEventStore(harness.pool);
+    const started = performance.now();
+    let last = 0n;
+    for (let version = 0; version < 100; version++) {
+      const { positions } = await writer.appendToStream('notify-one-writer', [newEvent('Notified')], {
+        expectedVersion: version === 0 ? 'no-stream' : version - 1,
+      });
+      last = positions[0]!;
+    }
+    await writer.close();
+    const elapsedMs = performance.now() - started;
+    await waitFor(() => notified.at(-1) === last, 'the notification of the last append');
+    await listener.end();
+    expect(notified.length).toBeLessThanOrEqual(Math.ceil(elapsedMs / 5) + 1);
   });
 
   it('keeps only one sealer at work at a time, and the chain stays intact', async () => {

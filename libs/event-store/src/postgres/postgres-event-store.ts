@@ -83,6 +83,7 @@ export class PostgresEventStore implements EventStore {
   private notifying = false;
   private notifyAgain = false;
   private notifyDone: Promise<void> = Promise.resolve();
+  private lastNotifiedAt = -Infinity;
   private lastAppended = 0n;
   private knownSafePosition = 0n;
   private closed = false;
@@ -335,19 +336,21 @@ export class PostgresEventStore implements EventStore {
   /**
    * A NOTIFY is a transaction of its own that competes with the appends for commits, so it commits
    * without waiting for its WAL flush (it records nothing worth keeping) and is sent at most once
-   * per NOTIFY_INTERVAL_MS, each naming the last position appended by then.
+   * per NOTIFY_INTERVAL_MS, each naming the last position appended by then. The interval counts
+   * from the last one sent, not only while one is in flight: a single writer's next append
+   * commits after its NOTIFY has, and would otherwise send one of its own.
    */
   private async sendNotifications(): Promise<void> {
     do {
+      const wait = this.lastNotifiedAt + NOTIFY_INTERVAL_MS - performance.now();
+      if (wait > 0) await new Promise((done) => setTimeout(done, wait));
       this.notifyAgain = false;
-      const sentAt = performance.now();
+      this.lastNotifiedAt = performance.now();
       try {
         await this.pool.query({ ...NOTIFY_STATEMENT, values: [NOTIFY_CHANNEL, this.lastAppended.toString()] });
       } catch {
         // Subscribers poll as well; a lost notification only delays them.
       }
-      const wait = NOTIFY_INTERVAL_MS - (performance.now() - sentAt);
-      if (this.notifyAgain && wait > 0) await new Promise((done) => setTimeout(done, wait));
     } while (this.notifyAgain && !this.closed);
     this.notifying = false;
   }
