@@ -81,8 +81,9 @@ const NUMBER = /(-?(?:0|[1-9][0-9]*))(?:\.([0-9]+))?([eE][-+]?[0-9]+)?/y;
 /**
  * A decimal of at most 15 digits without an exponent or a trailing zero after the point is
  * already what JSON.stringify writes for it (a double tells such decimals apart, and JavaScript
- * writes the shortest digits that give the double back), but for -0 and those small enough to be
- * written with an exponent. The rest are parsed and written again.
+ * writes the shortest digits that give the double back), but for those small enough to be written
+ * with an exponent and -0 (and so, to keep the test short, any number between -1 and 0). The rest
+ * are parsed and written again.
  */
 function number(): string {
   NUMBER.lastIndex = at;
