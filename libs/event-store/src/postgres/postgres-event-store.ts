@@ -351,7 +351,8 @@ export class PostgresEventStore implements EventStore {
       } catch {
         // Subscribers poll as well; a lost notification only delays them.
       }
-    } while (this.notifyAgain && !this.closed);
+      // Closing sends what is still due: the last appends are announced too (none come after).
+    } while (this.notifyAgain);
     this.notifying = false;
   }
 
