@@ -1,4 +1,9 @@
-import { EventStore1790000000000, EventStoreLeanAppend1790000610000, PersonKeys1790000050000 } from '@lib/event-store';
+import {
+  EventStore1790000000000,
+  EventStoreAppendOneStatement1790000620000,
+  EventStoreLeanAppend1790000610000,
+  PersonKeys1790000050000,
+} from '@lib/event-store';
 import { ProcessorCheckpoints1790000200000 } from '@lib/projections';
 import { AuthTables1790000100000 } from '../auth/auth-tables.migration.js';
 import { CustomerRelationshipsReadModel1790000530000 } from '@lib/projections/read-models/customer-relationships/index.js';
@@ -28,4 +33,5 @@ export const migrations: Function[] = [
   AgreementsReadModel1790000560000,
   AuditTrailTimeIndex1790000575000,
   EventStoreLeanAppend1790000610000,
+  EventStoreAppendOneStatement1790000620000,
 ];

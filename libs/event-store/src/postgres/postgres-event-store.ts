@@ -14,6 +14,7 @@ import type {
 } from '../event-store.js';
 import { UpcasterRegistry } from '../upcasting/upcaster-registry.js';
 import { NOTIFY_CHANNEL } from './constants.js';
+import { APPEND_ONE_STATEMENT } from './append-one-statement.js';
 import { EVENT_COLUMNS, readAllQuery, safePosition, valuesToRecordedEvent, type EventValues } from './rows.js';
 import { PostgresHeadWatch } from './head-watch.js';
 import { PostgresSubscription } from './subscription.js';
@@ -242,8 +243,8 @@ export class PostgresEventStore implements EventStore {
   }
 
   /**
-   * One call of `event_store_append_one` or `event_store_append_many` (EventStoreLeanAppend1790000610000),
-   * or undefined when the events cannot simply be appended.
+   * One event by `APPEND_ONE_STATEMENT`, or more by `event_store_append_many`
+   * (EventStoreLeanAppend1790000610000); undefined when the events cannot simply be appended.
    */
   private async appendLean(
     streamId: string,
@@ -253,9 +254,8 @@ export class PostgresEventStore implements EventStore {
     const inTransaction = this.notification === 'in-transaction';
     if (events.length === 1) {
       const { eventId, type, schemaVersion, data, metadata } = events[0]!;
-      const row = await this.callFunction<{ stream_version: string; global_position: string }>({
-        name: 'event_store_append_one',
-        text: 'SELECT * FROM event_store_append_one($1, $2, $3, $4, $5, $6, $7, $8)',
+      const row = await this.append<{ stream_version: string; global_position: string }>({
+        ...APPEND_ONE_STATEMENT,
         values: [
           streamId,
           expected,
@@ -269,7 +269,7 @@ export class PostgresEventStore implements EventStore {
       });
       return row && { ...OK, stream_version: row.stream_version, positions: [row.global_position] };
     }
-    const row = await this.callFunction<{ stream_version: string; positions: string[] }>({
+    const row = await this.append<{ stream_version: string; positions: string[] }>({
       name: 'event_store_append_many',
       text: 'SELECT * FROM event_store_append_many($1, $2, $3, $4)',
       values: [streamId, expected, eventsPayload(events), inTransaction],
@@ -284,15 +284,18 @@ export class PostgresEventStore implements EventStore {
     payload: string,
     checkIds: boolean,
   ): Promise<AppendRow | undefined> {
-    return this.callFunction<AppendRow>({
+    return this.append<AppendRow>({
       name: 'event_store_append',
       text: 'SELECT * FROM event_store_append($1, $2, $3, $4, $5)',
       values: [streamId, expected, payload, this.notification === 'in-transaction', checkIds],
     });
   }
 
-  /** The row of one append function call, or undefined when it collided (see `isCollision`). */
-  private async callFunction<T extends pg.QueryResultRow>(query: pg.QueryConfig): Promise<T | undefined> {
+  /**
+   * The row of one append (a function call or the one-event statement), or undefined when it
+   * collided (see `isCollision`) or, for the statement, found the stream short of the expected version.
+   */
+  private async append<T extends pg.QueryResultRow>(query: pg.QueryConfig): Promise<T | undefined> {
     const client = await this.pool.connect();
     try {
       const { rows } = await client.query<T>(query);

@@ -39,8 +39,8 @@ const IN_FLIGHT = `
     v_key := (coalesce(pg_sequence_last_value('events_global_position_seq'), 0) + 1) % 4294967296;
     PERFORM pg_advisory_xact_lock_shared(${IN_FLIGHT_LOCK_CLASS}, (CASE WHEN v_key >= 2147483648 THEN v_key - 4294967296 ELSE v_key END)::integer);`;
 
-const UP = [
-  `CREATE FUNCTION event_store_append_one(
+/** Replaced by a statement of the adapter's since (EventStoreAppendOneStatement1790000620000). */
+export const APPEND_ONE_FUNCTION = `CREATE FUNCTION event_store_append_one(
     p_stream_id text,
     p_expected_version bigint,
     p_event_id uuid,
@@ -67,7 +67,10 @@ const UP = [
     END IF;
     stream_version := v_current + 1;
   END
-  $fn$`,
+  $fn$`;
+
+const UP = [
+  APPEND_ONE_FUNCTION,
   `CREATE FUNCTION event_store_append_many(
     p_stream_id text,
     p_expected_version bigint,
