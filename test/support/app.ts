@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import type { FastifyInstance } from 'fastify';
 import { createApp } from '../../apps/api/src/app.js';
 import type { Role } from '../../apps/api/src/auth/roles.js';
 import { Tokens } from '../../apps/api/src/auth/tokens.js';
@@ -35,6 +36,8 @@ export async function startTestApp(env: Record<string, string> = {}, on?: TestDa
   const database = await openDatabase(config);
   const app = await createApp(config, database);
   await app.init();
+  // Fastify loads its plugins on ready(); supertest talks to the bare server, so it must be ready first.
+  await (app.getHttpAdapter().getInstance() as FastifyInstance).ready();
   const tokens = new Tokens(JWT_SECRET, database.pool);
   return {
     app,

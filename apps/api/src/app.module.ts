@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Module, RequestMethod, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
 import type { Configuration } from './config/configuration.js';
@@ -8,7 +8,7 @@ import { AgreementsModule } from './agreements/agreements.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CommandsModule } from './commands/commands.module.js';
-import type { RequestWithIds } from './commands/request-ids.middleware.js';
+import type { RequestWithIds } from './commands/request-ids.js';
 import { ComplaintsModule } from './complaints/complaints.module.js';
 import { DisputesModule } from './disputes/disputes.module.js';
 import { EventStoreModule } from './event-store/event-store.module.js';
@@ -25,12 +25,17 @@ import { ServiceLevelsModule } from './service-levels/service-levels.module.js';
 import { SuppliersModule } from './suppliers/suppliers.module.js';
 import { CONFIGURATION, DATABASE } from './tokens.js';
 
-const requestLine = (request: IncomingMessage & Partial<RequestWithIds> & { id?: unknown }) => ({
+const requestLine = (request: IncomingMessage & { id?: unknown; originalUrl?: string }) => ({
   id: request.id,
   method: request.method,
   url: request.originalUrl ?? request.url,
-  correlationId: request.correlationId,
 });
+
+// Read when the line is written: the request's ids are set after the logger has taken the request.
+const flowOf = (request: IncomingMessage) => {
+  const { correlationId } = request as Partial<RequestWithIds>;
+  return correlationId ? { correlationId } : {};
+};
 
 @Module({})
 export class AppModule {
@@ -48,8 +53,12 @@ export class AppModule {
             // of the line.
             wrapSerializers: false,
             serializers: { req: requestLine, res: (response: ServerResponse) => ({ statusCode: response.statusCode }) },
+            customProps: flowOf,
             autoLogging: { ignore: (request) => request.url === '/health' },
           },
+          // Every path: the module's default (`{/*splat}`) gains a second slash in Fastify's middleware
+          // layer and then matches no request but `/`.
+          forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
         }),
         CqrsModule.forRoot(),
         AuthModule,

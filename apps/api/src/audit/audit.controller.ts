@@ -1,6 +1,7 @@
 import { BadRequestException, Controller, Get, Inject, NotFoundException, Param, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import { PassThrough, Readable } from 'node:stream';
+import type { FastifyReply } from 'fastify';
 import { CSV_HEADER, csvLine, type TrailFilter } from '@lib/audit';
 import { Roles } from '../auth/access.decorators.js';
 import type { AuthenticatedRequest } from '../auth/auth.guard.js';
@@ -76,29 +77,31 @@ export class AuditController {
   @Roles(...READERS)
   @ApiProduces('text/csv', 'application/json')
   @ApiOperation({ summary: 'The whole filtered trail as a CSV or JSON download (same filters as /audit/events)' })
-  async exportEvents(@ValidQuery(exportQuery) query: ExportQuery, @Res() response: Response): Promise<void> {
+  async exportEvents(@ValidQuery(exportQuery) query: ExportQuery, @Res() response: FastifyReply): Promise<void> {
     const { format, ...filters } = query;
     const filter = filterOf(filters);
-    let page = await this.audit.trail(filter, { limit: EXPORT_PAGE });
+    const audit = this.audit;
+    const firstPage = await audit.trail(filter, { limit: EXPORT_PAGE });
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    response.status(200);
-    response.setHeader(
-      'Content-Type',
-      format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8',
-    );
-    response.setHeader('Content-Disposition', `attachment; filename="audit-trail-${stamp}.${format}"`);
-    response.setHeader('Cache-Control', 'no-store');
-    response.write(format === 'csv' ? CSV_HEADER : '[');
-    let first = true;
-    for (;;) {
-      for (const entry of page.items) {
-        response.write(format === 'csv' ? csvLine(entry) : `${first ? '\n' : ',\n'}${JSON.stringify(entry)}`);
-        first = false;
+    // Page by page as the client reads: the whole trail is never held in memory.
+    async function* lines() {
+      yield format === 'csv' ? CSV_HEADER : '[';
+      let first = true;
+      for (let page = firstPage; ; page = await audit.trail(filter, { after: page.last, limit: EXPORT_PAGE })) {
+        for (const entry of page.items) {
+          yield format === 'csv' ? csvLine(entry) : `${first ? '\n' : ',\n'}${JSON.stringify(entry)}`;
+          first = false;
+        }
+        if (!page.more || page.last === null) break;
       }
-      if (!page.more || page.last === null) break;
-      page = await this.audit.trail(filter, { after: page.last, limit: EXPORT_PAGE });
+      if (format === 'json') yield '\n]\n';
     }
-    response.end(format === 'csv' ? '' : '\n]\n');
+    await response
+      .status(200)
+      .header('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8')
+      .header('Content-Disposition', `attachment; filename="audit-trail-${stamp}.${format}"`)
+      .header('Cache-Control', 'no-store')
+      .send(Readable.from(lines()));
   }
 
   @Get('events/:eventId/trace')
@@ -166,22 +169,23 @@ export class AuditController {
   async evidence(
     @ValidQuery(evidenceQuery) query: z.infer<typeof evidenceQuery>,
     @Req() request: AuthenticatedRequest,
-    @Res() response: Response,
+    @Res() response: FastifyReply,
   ): Promise<void> {
     const pack = await periodChecked(() =>
       this.audit.evidence({ ...query, createdBy: request.principal?.id ?? 'unknown' }),
     );
-    response.status(200);
-    response.setHeader('Content-Type', 'application/zip');
-    response.setHeader('Content-Disposition', `attachment; filename="${pack.fileName}"`);
-    response.setHeader('Cache-Control', 'no-store');
-    response.setHeader('X-Evidence-Events', String(pack.events));
-    response.setHeader('X-Evidence-Gaps', pack.gaps.join(',') || 'none');
-    response.setHeader('Access-Control-Expose-Headers', 'Content-Disposition, X-Evidence-Events, X-Evidence-Gaps');
-    response.setHeader('Content-Length', String(pack.bytes));
-    // Streamed: the archive is never joined into one buffer. A client gone away needs no answer.
-    await pack.writeTo(response).catch((error: unknown) => {
-      if (!response.destroyed) throw error;
-    });
+    // Streamed: the archive is never joined into one buffer. A client gone away ends the stream.
+    const archive = new PassThrough();
+    pack.writeTo(archive).catch((error: unknown) => archive.destroy(error as Error));
+    await response
+      .status(200)
+      .header('Content-Type', 'application/zip')
+      .header('Content-Disposition', `attachment; filename="${pack.fileName}"`)
+      .header('Cache-Control', 'no-store')
+      .header('X-Evidence-Events', String(pack.events))
+      .header('X-Evidence-Gaps', pack.gaps.join(',') || 'none')
+      .header('Access-Control-Expose-Headers', 'Content-Disposition, X-Evidence-Events, X-Evidence-Gaps')
+      .header('Content-Length', String(pack.bytes))
+      .send(archive);
   }
 }

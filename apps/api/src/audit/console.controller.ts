@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/access.decorators.js';
 import { CONSOLE_CSS, CONSOLE_HTML } from './console/assets.js';
 
@@ -23,10 +23,10 @@ const CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-function send(response: Response, type: string, body: string): void {
-  response.setHeader('Content-Type', type);
-  response.setHeader('Content-Security-Policy', CSP);
-  response.setHeader('Cache-Control', 'no-cache');
+function send(response: FastifyReply, type: string, body: string): void {
+  response.header('Content-Type', type);
+  response.header('Content-Security-Policy', CSP);
+  response.header('Cache-Control', 'no-cache');
   response.send(body);
 }
 
@@ -35,17 +35,17 @@ function send(response: Response, type: string, body: string): void {
 @Controller('console')
 export class ConsoleController {
   @Get()
-  page(@Res() response: Response): void {
+  page(@Res() response: FastifyReply): void {
     send(response, 'text/html; charset=utf-8', CONSOLE_HTML);
   }
 
   @Get('console.js')
-  script(@Res() response: Response): void {
+  script(@Res() response: FastifyReply): void {
     send(response, 'text/javascript; charset=utf-8', CONSOLE_JS);
   }
 
   @Get('console.css')
-  style(@Res() response: Response): void {
+  style(@Res() response: FastifyReply): void {
     send(response, 'text/css; charset=utf-8', CONSOLE_CSS);
   }
 }

@@ -7,13 +7,14 @@ import {
   type ExecutionContext,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
+import { headerValue } from '../http/header-value.js';
 import { PUBLIC_KEY, ROLES_KEY } from './access.decorators.js';
 import { ApiKeys } from './api-keys.js';
 import type { Principal, Role } from './roles.js';
 import { Tokens } from './tokens.js';
 
-export type AuthenticatedRequest = Request & { principal?: Principal };
+export type AuthenticatedRequest = FastifyRequest & { principal?: Principal | null };
 
 /**
  * Every route is denied unless it declares who may call it: @Public() or
@@ -45,10 +46,10 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
-  private async authenticate(request: Request): Promise<Principal | undefined> {
-    const apiKey = request.header('x-api-key');
+  private async authenticate(request: FastifyRequest): Promise<Principal | undefined> {
+    const apiKey = headerValue(request, 'x-api-key');
     if (apiKey) return this.apiKeys.verify(apiKey);
-    const [scheme, token] = (request.header('authorization') ?? '').split(' ');
+    const [scheme, token] = (headerValue(request, 'authorization') ?? '').split(' ');
     if (scheme?.toLowerCase() === 'bearer' && token && this.tokens) return this.tokens.verify(token);
     return undefined;
   }

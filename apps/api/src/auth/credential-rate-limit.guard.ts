@@ -1,5 +1,5 @@
 import { HttpException, HttpStatus, Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Configuration } from '../config/configuration.js';
 import { CONFIGURATION } from '../tokens.js';
@@ -26,7 +26,7 @@ export class CredentialRateLimitGuard implements CanActivate {
     } catch (refusal) {
       if (!(refusal instanceof RateLimiterRes)) throw refusal;
       const retryAfter = Math.ceil(refusal.msBeforeNext / 1000);
-      context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(retryAfter));
+      context.switchToHttp().getResponse<FastifyReply>().header('Retry-After', String(retryAfter));
       throw new HttpException(
         `Rate limit reached for this credential; retry in ${retryAfter} s.`,
         HttpStatus.TOO_MANY_REQUESTS,

@@ -1,6 +1,7 @@
 import { BadRequestException, createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { AuthenticatedRequest } from '../auth/auth.guard.js';
-import type { RequestWithIds } from './request-ids.middleware.js';
+import { headerValue } from '../http/header-value.js';
+import type { RequestWithIds } from './request-ids.js';
 
 /** What every command carries besides its own data: who, in which flow, and the version it was based on. */
 export interface CommandContext {
@@ -24,12 +25,13 @@ export const etag = (version: number) => `"${version}"`;
 
 /** The command context of the current request (after authentication). */
 export const Context = createParamDecorator((_: unknown, host: ExecutionContext): CommandContext => {
-  const request = host.switchToHttp().getRequest<AuthenticatedRequest & RequestWithIds>();
+  const request = host.switchToHttp().getRequest<AuthenticatedRequest>();
+  const { correlationId, causationId } = request.raw as RequestWithIds;
   return {
     actor: request.principal!.id,
-    correlationId: request.correlationId,
-    causationId: request.causationId,
-    idempotencyKey: request.header('idempotency-key') ?? undefined,
-    expectedVersion: parseIfMatch(request.header('if-match') ?? undefined),
+    correlationId,
+    causationId,
+    idempotencyKey: headerValue(request, 'idempotency-key'),
+    expectedVersion: parseIfMatch(headerValue(request, 'if-match')),
   };
 });

@@ -10,9 +10,10 @@ import {
   type NestInterceptor,
   type RawBodyRequest,
 } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import type { AuthenticatedRequest } from '../auth/auth.guard.js';
+import { headerValue } from '../http/header-value.js';
 import type { Database } from '../database/database.js';
 import { DATABASE } from '../tokens.js';
 
@@ -31,20 +32,20 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<RawBodyRequest<AuthenticatedRequest>>();
-    const key = request.header('idempotency-key');
+    const key = headerValue(request, 'idempotency-key');
     if (key === undefined || request.method === 'GET' || !request.principal) return next.handle();
     if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
       throw new BadRequestException('Idempotency-Key must be 1 to 255 visible ASCII characters.');
     }
-    const response = context.switchToHttp().getResponse<Response>();
+    const response = context.switchToHttp().getResponse<FastifyReply>();
     const fingerprint = createHash('sha256')
-      .update(`${request.method} ${request.originalUrl}\n`)
+      .update(`${request.method} ${request.url}\n`)
       .update(request.rawBody ?? '')
       .digest('hex');
     return from(this.once(request.principal.id, key, fingerprint, response, next));
   }
 
-  private async once(principal: string, key: string, fingerprint: string, response: Response, next: CallHandler) {
+  private async once(principal: string, key: string, fingerprint: string, response: FastifyReply, next: CallHandler) {
     const pool = this.database.pool;
     // Named statements: each connection plans them once, and they run with every keyed command.
     const reserved = await pool.query({
@@ -75,7 +76,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
   }
 
-  private async replay(principal: string, key: string, fingerprint: string, response: Response) {
+  private async replay(principal: string, key: string, fingerprint: string, response: FastifyReply) {
     const { rows } = await this.database.pool.query<{
       request_sha256: string;
       status_code: number | null;
@@ -95,8 +96,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
       throw new ConflictException('A request with this Idempotency-Key is still being processed.');
     }
     response.status(record.status_code);
-    for (const [name, value] of Object.entries(record.response_headers ?? {})) response.setHeader(name, value);
-    response.setHeader('Idempotent-Replayed', 'true');
+    for (const [name, value] of Object.entries(record.response_headers ?? {})) response.header(name, value);
+    response.header('Idempotent-Replayed', 'true');
     return record.response_body;
   }
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Controller, Get, HttpCode, Inject, Param, Post, Res, type Type } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { Roles } from '../auth/access.decorators.js';
 import { READERS, type Role } from '../auth/roles.js';
@@ -93,7 +93,7 @@ export function aggregateController<Command, Event extends DomainEvent, State>(
       params: Params,
       body: object,
       context: CommandContext,
-      response: Response,
+      response: FastifyReply,
     ) {
       const generated = Object.fromEntries(
         [...(route.path === '' ? [routes.idParam] : []), ...(route.newIds ?? [])].map((id) => [id, randomUUID()]),
@@ -111,10 +111,10 @@ export function aggregateController<Command, Event extends DomainEvent, State>(
         new DecideCommand(routes.aggregate, routes.streamId(ids), command, context, route.prepare),
       );
       // The stream version is the ETag, for If-Match on the next command.
-      response.setHeader('ETag', etag(result.decided.version));
+      response.header('ETag', etag(result.decided.version));
       if (creates) {
         const path = route.path === '' ? `:${routes.idParam}` : route.path;
-        response.location(`/${routes.base}/${path.replace(/:([A-Za-z]+)/g, (_, id: string) => ids[id]!)}`);
+        response.header('Location', `/${routes.base}/${path.replace(/:([A-Za-z]+)/g, (_, id: string) => ids[id]!)}`);
       }
       return result.withIds(generated);
     };
@@ -136,14 +136,14 @@ export function aggregateController<Command, Event extends DomainEvent, State>(
     this: AggregateController,
     params: Params,
     query: z.infer<typeof asOfQuery>,
-    response: Response,
+    response: FastifyReply,
   ) {
     const asOf = query.asOf ? new Date(query.asOf) : undefined;
     const folded: FoldedState = await this.queries.execute(
       new FoldStreamQuery(routes.aggregate, routes.streamId(checkedParams(params)), asOf),
     );
     // A past state is no version a command could be based on.
-    if (!asOf) response.setHeader('ETag', etag(folded.version));
+    if (!asOf) response.header('ETag', etag(folded.version));
     return folded;
   };
   const read = Object.getOwnPropertyDescriptor(prototype, 'read')!;

@@ -26,6 +26,7 @@ const TITLES: Record<number, string> = {
   405: 'Method Not Allowed',
   409: 'Conflict',
   413: 'Content Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
@@ -67,8 +68,8 @@ export function toProblem(error: unknown): Problem | undefined {
   if (isDatabaseUnavailable(error)) {
     return problem(503, 'The database is unavailable; retry shortly.', { code: 'database-unavailable' });
   }
-  // Errors from body parsing (malformed JSON, too large, bad charset) carry a 4xx status.
-  const status = (error as { status?: unknown } | null)?.status;
+  // Errors of the HTTP layer (malformed URL or JSON, body too large, not JSON) carry a 4xx status.
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     return problem(status, (error as Error).message);
   }
