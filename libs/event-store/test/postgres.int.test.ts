@@ -167,6 +167,34 @@ describe('PostgreSQL adapter specifics', () => {
     }
   });
 
+  it('asks once for the safe position for the readers of one turn, and each sees what was appended', async () => {
+    const start = await harness.store.headPosition();
+    const appended = await harness.store.appendToStream(`shared-${randomUUID()}`, [newEvent('Shared')], {
+      expectedVersion: 'no-stream',
+    });
+    const pool = harness.store.pool;
+    const query = pool.query;
+    let asked = 0;
+    pool.query = function (this: pg.Pool, config: unknown, ...rest: unknown[]) {
+      const text = typeof config === 'string' ? config : (config as { text?: string }).text;
+      if (text?.includes('event_store_safe_position')) asked++;
+      return (query as (...args: unknown[]) => unknown).call(this, config, ...rest);
+    } as typeof pool.query;
+    try {
+      const [first, second, head] = await Promise.all([
+        harness.store.readAll({ fromPosition: start }),
+        harness.store.readAll({ fromPosition: start, filter: { types: ['Shared'] } }),
+        harness.store.headPosition(),
+      ]);
+      expect(first.map((event) => event.type)).toEqual(['Shared']);
+      expect(second.map((event) => event.globalPosition)).toEqual(appended.positions);
+      expect(head).toBe(appended.positions[0]);
+      expect(asked).toBe(1);
+    } finally {
+      pool.query = query;
+    }
+  });
+
   it('skips the positions of rolled-back appends without stalling readers', async () => {
     const start = await harness.store.headPosition();
     const client = new pg.Client({ connectionString: harness.database.url });

@@ -87,6 +87,7 @@ export class PostgresEventStore implements EventStore {
   private lastNotifiedAt = -Infinity;
   private lastAppended = 0n;
   private knownSafePosition = 0n;
+  private safePositionAsked: Promise<bigint> | undefined;
   private closed = false;
 
   constructor(
@@ -181,7 +182,7 @@ export class PostgresEventStore implements EventStore {
 
   async headPosition(): Promise<bigint> {
     this.assertOpen();
-    const upTo = await safePosition(this.pool);
+    const upTo = await this.safePosition();
     const { rows } = await this.pool.query<{ global_position: string }>(
       'SELECT global_position FROM events WHERE global_position <= $1 ORDER BY global_position DESC LIMIT 1',
       [upTo.toString()],
@@ -236,10 +237,19 @@ export class PostgresEventStore implements EventStore {
     return events;
   }
 
-  private async safePosition(): Promise<bigint> {
-    const upTo = await safePosition(this.pool);
-    if (upTo > this.knownSafePosition) this.knownSafePosition = upTo;
-    return upTo;
+  /**
+   * The callers of one turn of the event loop share one query, sent after the last of them asked,
+   * so each gets an answer at least as new as its own would be. An append wakes every follower of
+   * the log in this process at once, and the query (it reads the whole lock table) is not cheap.
+   */
+  private safePosition(): Promise<bigint> {
+    this.safePositionAsked ??= new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
+      this.safePositionAsked = undefined;
+      const upTo = await safePosition(this.pool);
+      if (upTo > this.knownSafePosition) this.knownSafePosition = upTo;
+      return upTo;
+    });
+    return this.safePositionAsked;
   }
 
   /**
