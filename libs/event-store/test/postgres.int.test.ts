@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
-import type { EventMetadata, NewEvent, RecordedEvent } from '../src/event-store.js';
+import type { EventMetadata, ExpectedVersion, NewEvent, RecordedEvent } from '../src/event-store.js';
 import { ChainSealer } from '../src/chain/chain-sealer.js';
 import { stretchesToVerify } from '../src/chain/verify-chain-in-parallel.js';
 import { APPEND_ONE_STATEMENT } from '../src/postgres/append-one-statement.js';
@@ -165,6 +165,73 @@ describe('PostgreSQL adapter specifics', () => {
       await slow.query('ROLLBACK').catch(() => undefined);
       await slow.end();
     }
+  });
+
+  it('sends one-event appends made together in one statement, each with its own answer', async () => {
+    const id = randomUUID();
+    const stream = (name: string) => `together-${name}-${id}`;
+    const retried = newEvent('Retried');
+    await harness.store.appendToStream(stream('retried'), [retried], { expectedVersion: 'no-stream' });
+    await harness.store.appendToStream(stream('moved-on'), [newEvent('A'), newEvent('B'), newEvent('C')], {
+      expectedVersion: 'no-stream',
+    });
+    const query = pg.Client.prototype.query;
+    const statements: number[] = [];
+    pg.Client.prototype.query = function (this: pg.Client, config: unknown, ...rest: unknown[]) {
+      const sent = (query as (...args: unknown[]) => unknown).call(this, config, ...rest);
+      if ((config as { name?: string } | null)?.name === 'event_store_append_one_each') {
+        void (sent as Promise<pg.QueryResult>).then(
+          (result) => statements.push(result.rowCount ?? 0),
+          () => statements.push(-1),
+        );
+      }
+      return sent;
+    } as typeof query;
+    const append = (name: string, expectedVersion: ExpectedVersion, event = newEvent('Together')) =>
+      harness.store.appendToStream(stream(name), [event], { expectedVersion }).then(
+        (result) => result.nextExpectedVersion,
+        (error: Error) => error.name,
+      );
+    try {
+      // The first goes alone; the others wait for it, then go together (the short one is left out).
+      const answers = await Promise.all([
+        append('first', 'no-stream'),
+        ...Array.from({ length: 5 }, (_, i) => append(`new-${i}`, 'no-stream')),
+        append('short', 4),
+        append('any', 'any'),
+        append('first', 0),
+      ]);
+      expect(answers).toEqual([0, 0, 0, 0, 0, 0, 'WrongExpectedVersionError', 0, 1]);
+      expect(statements).toEqual([7]);
+      // A known event id, or a stream past the expected version, fails the whole statement: each
+      // append then goes alone and gets its precise answer.
+      const collided = await Promise.all([
+        append('first', 'no-stream'),
+        append('retried', 'no-stream', retried),
+        append('after-collision', 'no-stream'),
+        append('moved-on', 0),
+        append('after-collision-too', 'no-stream'),
+      ]);
+      expect(collided).toEqual(['WrongExpectedVersionError', 0, 0, 'WrongExpectedVersionError', 0]);
+      expect(statements).toEqual([7, -1]);
+    } finally {
+      pg.Client.prototype.query = query;
+    }
+    const written = (await harness.store.readAll()).filter((event) => event.streamId.endsWith(id));
+    expect(written.map((event) => `${event.streamId.replace(`-${id}`, '')}@${event.streamVersion}`).sort()).toEqual(
+      [
+        'together-after-collision-too@0',
+        'together-after-collision@0',
+        'together-any@0',
+        'together-first@0',
+        'together-first@1',
+        'together-moved-on@0',
+        'together-moved-on@1',
+        'together-moved-on@2',
+        ...Array.from({ length: 5 }, (_, i) => `together-new-${i}@0`),
+        'together-retried@0',
+      ].sort(),
+    );
   });
 
   it('asks once for the safe position for the readers of one turn, and each sees what was appended', async () => {

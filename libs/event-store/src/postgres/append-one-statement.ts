@@ -35,3 +35,36 @@ export const APPEND_ONE_STATEMENT = {
   SELECT global_position, stream_version, CASE WHEN $8::boolean THEN pg_notify('${NOTIFY_CHANNEL}', global_position::text) END
   FROM appended`,
 };
+
+/**
+ * One-event appends to different streams in one statement: `APPEND_ONE_STATEMENT` for many rows.
+ * Parameters: arrays of stream ids, expected versions, event ids, types, schema versions, data and
+ * metadata (one element per append), and whether to NOTIFY. One in-flight lock, keyed by the lower
+ * bound of the positions the rows take, announces them all, as `event_store_append_many` does for
+ * the events of one stream. A row whose stream is short of its expected version is not inserted
+ * and comes back missing; any collision fails the whole statement, and nothing is written.
+ */
+export const APPEND_ONE_EACH_STATEMENT = {
+  name: 'event_store_append_one_each',
+  text: `WITH announced AS MATERIALIZED (
+    SELECT pg_advisory_xact_lock_shared(${IN_FLIGHT_LOCK_CLASS},
+      (CASE WHEN next_key >= 2147483648 THEN next_key - 4294967296 ELSE next_key END)::integer)
+    FROM (SELECT (coalesce(pg_sequence_last_value('events_global_position_seq'), 0) + 1) % 4294967296 AS next_key) next
+  ), appended AS (
+    INSERT INTO events (global_position, stream_id, stream_version, event_id, event_type, schema_version, data, metadata)
+    SELECT nextval('events_global_position_seq'), b.stream_id,
+      CASE WHEN b.expected = -2
+        THEN (SELECT coalesce(max(e.stream_version), -1) + 1 FROM events e WHERE e.stream_id = b.stream_id)
+        ELSE b.expected + 1 END,
+      b.event_id, b.event_type, b.schema_version, b.data, b.metadata
+    FROM announced,
+      unnest($1::text[], $2::integer[], $3::uuid[], $4::text[], $5::integer[], $6::jsonb[], $7::jsonb[])
+        AS b(stream_id, expected, event_id, event_type, schema_version, data, metadata)
+    WHERE b.expected < 0
+      OR EXISTS (SELECT FROM events e WHERE e.stream_id = b.stream_id AND e.stream_version = b.expected)
+    RETURNING global_position, stream_id, stream_version
+  )
+  SELECT global_position, stream_id, stream_version,
+    CASE WHEN $8::boolean THEN pg_notify('${NOTIFY_CHANNEL}', global_position::text) END
+  FROM appended`,
+};

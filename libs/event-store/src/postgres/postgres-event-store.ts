@@ -14,7 +14,8 @@ import type {
 } from '../event-store.js';
 import { UpcasterRegistry } from '../upcasting/upcaster-registry.js';
 import { NOTIFY_CHANNEL } from './constants.js';
-import { APPEND_ONE_STATEMENT } from './append-one-statement.js';
+import { APPEND_ONE_EACH_STATEMENT, APPEND_ONE_STATEMENT } from './append-one-statement.js';
+import { OneEventAppends, type OneEventAppend, type OneEventAppended } from './one-event-appends.js';
 import { EVENT_COLUMNS, readAllQuery, safePosition, valuesToRecordedEvent, type EventValues } from './rows.js';
 import { PostgresHeadWatch } from './head-watch.js';
 import { PostgresSubscription } from './subscription.js';
@@ -87,6 +88,7 @@ export class PostgresEventStore implements EventStore {
   private lastNotifiedAt = -Infinity;
   private lastAppended = 0n;
   private knownSafePosition = 0n;
+  private readonly oneEventAppends = new OneEventAppends((appends) => this.sendOneEventAppends(appends));
   private safePositionAsked: Promise<bigint> | undefined;
   private closed = false;
 
@@ -261,30 +263,56 @@ export class PostgresEventStore implements EventStore {
     expected: number,
     events: readonly NewEvent[],
   ): Promise<AppendRow | undefined> {
-    const inTransaction = this.notification === 'in-transaction';
     if (events.length === 1) {
-      const { eventId, type, schemaVersion, data, metadata } = events[0]!;
+      const appended = await this.oneEventAppends.append({ streamId, expected, event: events[0]! });
+      return appended && { ...OK, stream_version: appended.streamVersion, positions: [appended.position] };
+    }
+    const row = await this.append<{ stream_version: string; positions: string[] }>({
+      name: 'event_store_append_many',
+      text: 'SELECT * FROM event_store_append_many($1, $2, $3, $4)',
+      values: [streamId, expected, eventsPayload(events), this.notification === 'in-transaction'],
+    });
+    return row && { ...OK, ...row };
+  }
+
+  /** Sends one-event appends to different streams: one alone by `APPEND_ONE_STATEMENT`, more together. */
+  private async sendOneEventAppends(appends: readonly OneEventAppend[]): Promise<OneEventAppended[]> {
+    const inTransaction = this.notification === 'in-transaction';
+    if (appends.length === 1) {
+      const { streamId, expected, event } = appends[0]!;
       const row = await this.append<{ stream_version: string; global_position: string }>({
         ...APPEND_ONE_STATEMENT,
         values: [
           streamId,
           expected,
-          eventId,
-          type,
-          schemaVersion,
-          JSON.stringify(data),
-          JSON.stringify(metadata),
+          event.eventId,
+          event.type,
+          event.schemaVersion,
+          JSON.stringify(event.data),
+          JSON.stringify(event.metadata),
           inTransaction,
         ],
       });
-      return row && { ...OK, stream_version: row.stream_version, positions: [row.global_position] };
+      return [row && { streamVersion: row.stream_version, position: row.global_position }];
     }
-    const row = await this.append<{ stream_version: string; positions: string[] }>({
-      name: 'event_store_append_many',
-      text: 'SELECT * FROM event_store_append_many($1, $2, $3, $4)',
-      values: [streamId, expected, eventsPayload(events), inTransaction],
+    const rows = await this.appendRows<{ stream_id: string; stream_version: string; global_position: string }>({
+      ...APPEND_ONE_EACH_STATEMENT,
+      values: [
+        appends.map((append) => append.streamId),
+        appends.map((append) => append.expected),
+        appends.map((append) => append.event.eventId),
+        appends.map((append) => append.event.type),
+        appends.map((append) => append.event.schemaVersion),
+        appends.map((append) => JSON.stringify(append.event.data)),
+        appends.map((append) => JSON.stringify(append.event.metadata)),
+        inTransaction,
+      ],
     });
-    return row && { ...OK, ...row };
+    const byStream = new Map(rows?.map((row) => [row.stream_id, row]));
+    return appends.map((append) => {
+      const row = byStream.get(append.streamId);
+      return row && { streamVersion: row.stream_version, position: row.global_position };
+    });
   }
 
   /** One call of `event_store_append`, or undefined when it collided with a concurrent append. */
@@ -306,11 +334,16 @@ export class PostgresEventStore implements EventStore {
    * collided (see `isCollision`) or, for the statement, found the stream short of the expected version.
    */
   private async append<T extends pg.QueryResultRow>(query: pg.QueryConfig): Promise<T | undefined> {
+    return (await this.appendRows<T>(query))?.[0];
+  }
+
+  /** The rows of an append statement, or undefined when it collided (see `isCollision`). */
+  private async appendRows<T extends pg.QueryResultRow>(query: pg.QueryConfig): Promise<T[] | undefined> {
     const client = await this.pool.connect();
     try {
       const { rows } = await client.query<T>(query);
       client.release();
-      return rows[0]!;
+      return rows;
     } catch (error) {
       const collided = isCollision(error);
       // Any other failure may have interrupted the function anywhere: drop the connection, so that
