@@ -64,6 +64,10 @@ describe('PostgreSQL restarted under load', () => {
         '503 answers while PostgreSQL is down',
       );
       await until(async () => (await health(running.url))?.status === 503, 30_000, '/health answers 503');
+      // Each refusal is logged with the request it answered, so the line can be matched with its flow.
+      expect(
+        running.lines.some((line) => /"msg":"POST \/[^ ]+ \(req-\d+, correlation [0-9a-f-]{36}\): /.test(line)),
+      ).toBe(true);
 
       postgres = await startEmbeddedPostgres(options);
       await acknowledgedAtLeast(running, commands, commands.acknowledged.length + 30);

@@ -12,6 +12,7 @@ import type { Database } from './database/database.js';
 import { requestIds } from './commands/request-ids.js';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
 import { problem, toProblem } from './http/problem.js';
+import { logRequest } from './http/request-log.js';
 
 /** Builds the HTTP application on an open database; the caller listens and closes. */
 export async function createApp(config: Configuration, database: Database): Promise<INestApplication> {
@@ -40,6 +41,7 @@ export async function createApp(config: Configuration, database: Database): Prom
   app.useBodyParser('application/json');
   fastify.decorateRequest('principal', null);
   fastify.addHook('onRequest', requestIds);
+  fastify.addHook('onResponse', logRequest);
   app.useGlobalFilters(new ProblemDetailsFilter());
 
   const document = SwaggerModule.createDocument(

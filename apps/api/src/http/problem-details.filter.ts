@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, Logger, type ExceptionFilter } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { RequestWithIds } from '../commands/request-ids.js';
 import { DATABASE_RETRY_AFTER_SECONDS } from './database-unavailable.js';
 import { problem, toProblem } from './problem.js';
 
@@ -11,11 +12,16 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<FastifyReply>();
     const body = toProblem(error) ?? problem(500, 'An unexpected error occurred; it has been logged.');
-    if (body.status === 503) {
-      response.header('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
-      this.logger.warn(error instanceof Error ? error.message : String(error));
-    } else if (body.status >= 500) {
-      this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    if (body.status >= 500) {
+      // The request, so that the line can be matched with the request's own line and flow.
+      const request = host.switchToHttp().getRequest<FastifyRequest>();
+      const asked = `${request.method} ${request.url} (${request.id}, correlation ${(request.raw as Partial<RequestWithIds>).correlationId})`;
+      if (body.status === 503) {
+        response.header('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+        this.logger.warn(`${asked}: ${error instanceof Error ? error.message : String(error)}`);
+      } else {
+        this.logger.error(`${asked}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      }
     }
     response.status(body.status).type('application/problem+json').send(body);
   }
