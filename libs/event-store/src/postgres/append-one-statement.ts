@@ -1,5 +1,12 @@
 import { IN_FLIGHT_LOCK_CLASS, NOTIFY_CHANNEL } from './constants.js';
 
+/** The shared in-flight lock keyed by the next position, as a CTE the INSERT reads before `nextval`. */
+const ANNOUNCED = `WITH announced AS MATERIALIZED (
+    SELECT pg_advisory_xact_lock_shared(${IN_FLIGHT_LOCK_CLASS},
+      (CASE WHEN next_key >= 2147483648 THEN next_key - 4294967296 ELSE next_key END)::integer)
+    FROM (SELECT (coalesce(pg_sequence_last_value('events_global_position_seq'), 0) + 1) % 4294967296 AS next_key) next
+  )`;
+
 /**
  * A one-event append in the common case, as one statement: what the PL/pgSQL function
  * `event_store_append_one` did, without the cost of calling it (here 10-20 % more one-event
@@ -17,11 +24,7 @@ import { IN_FLIGHT_LOCK_CLASS, NOTIFY_CHANNEL } from './constants.js';
  */
 export const APPEND_ONE_STATEMENT = {
   name: 'event_store_append_one_event',
-  text: `WITH announced AS MATERIALIZED (
-    SELECT pg_advisory_xact_lock_shared(${IN_FLIGHT_LOCK_CLASS},
-      (CASE WHEN next_key >= 2147483648 THEN next_key - 4294967296 ELSE next_key END)::integer)
-    FROM (SELECT (coalesce(pg_sequence_last_value('events_global_position_seq'), 0) + 1) % 4294967296 AS next_key) next
-  ), appended AS (
+  text: `${ANNOUNCED}, appended AS (
     INSERT INTO events (global_position, stream_id, stream_version, event_id, event_type, schema_version, data, metadata)
     SELECT nextval('events_global_position_seq'), $1::text,
       CASE WHEN $2::integer = -2
@@ -46,11 +49,7 @@ export const APPEND_ONE_STATEMENT = {
  */
 export const APPEND_ONE_EACH_STATEMENT = {
   name: 'event_store_append_one_each',
-  text: `WITH announced AS MATERIALIZED (
-    SELECT pg_advisory_xact_lock_shared(${IN_FLIGHT_LOCK_CLASS},
-      (CASE WHEN next_key >= 2147483648 THEN next_key - 4294967296 ELSE next_key END)::integer)
-    FROM (SELECT (coalesce(pg_sequence_last_value('events_global_position_seq'), 0) + 1) % 4294967296 AS next_key) next
-  ), appended AS (
+  text: `${ANNOUNCED}, appended AS (
     INSERT INTO events (global_position, stream_id, stream_version, event_id, event_type, schema_version, data, metadata)
     SELECT nextval('events_global_position_seq'), b.stream_id,
       CASE WHEN b.expected = -2
