@@ -2,23 +2,21 @@ import type { ServiceLevelEventOf } from '@lib/domain';
 import type { RecordedEvent } from '@lib/event-store';
 import type { ProjectionTransaction } from '../../runtime/projection.js';
 
-type Recorded = ServiceLevelEventOf<'MeasurementRecorded'>['data'] & ServiceLevelEventOf<'WorkloadRecorded'>['data'];
+type Reading = ServiceLevelEventOf<'MeasurementRecorded'>['data'] & ServiceLevelEventOf<'WorkloadRecorded'>['data'];
 
-/** One measurement or workload record, as the statement that writes it reads it. */
-interface Reading {
-  readonly agreement_id: string;
-  readonly period_id: string;
-  /** The target (measurements) or workload limit (workload records) the reading is for. */
-  readonly key: string;
+interface Candidate {
   readonly measurement_id: string | undefined;
   readonly value: number;
   readonly measured_at: string;
   readonly position: string;
 }
 
-interface PeriodReadings {
-  readonly measurements: Reading[];
-  readonly workloads: Reading[];
+interface PendingRow {
+  readonly measurement: boolean;
+  readonly agreementId: string;
+  readonly periodId: string;
+  readonly key: string;
+  readonly candidates: Candidate[];
 }
 
 /**
@@ -29,18 +27,22 @@ interface PeriodReadings {
  * of a period are written before any other event of that period is applied, and the rest at the end.
  */
 export class PendingReadings {
-  private readonly periods = new Map<string, PeriodReadings>();
+  private readonly periods = new Map<string, Map<string, PendingRow>>();
 
   add(event: RecordedEvent): void {
-    const data = event.data as Recorded;
+    const data = event.data as Reading;
     const measurement = event.type === 'MeasurementRecorded';
+    const key = measurement ? data.targetId : data.limitId;
     const period = periodKey(data.agreementId, data.periodId);
-    let readings = this.periods.get(period);
-    if (!readings) this.periods.set(period, (readings = { measurements: [], workloads: [] }));
-    (measurement ? readings.measurements : readings.workloads).push({
-      agreement_id: data.agreementId,
-      period_id: data.periodId,
-      key: measurement ? data.targetId : data.limitId,
+    let rows = this.periods.get(period);
+    if (!rows) this.periods.set(period, (rows = new Map()));
+    const rowKey = `${measurement ? 'm' : 'w'}:${key}`;
+    let row = rows.get(rowKey);
+    if (!row) {
+      row = { measurement, agreementId: data.agreementId, periodId: data.periodId, key, candidates: [] };
+      rows.set(rowKey, row);
+    }
+    row.candidates.push({
       measurement_id: data.measurementId,
       value: measurement ? data.value : data.actual,
       measured_at: data.measuredAt,
@@ -51,55 +53,37 @@ export class PendingReadings {
   /** Writes the held readings of one period: the next event of that period may depend on them. */
   writePeriod(agreementId: string, periodId: string, tx: ProjectionTransaction): void {
     const period = periodKey(agreementId, periodId);
-    const readings = this.periods.get(period);
-    if (!readings) return;
+    const rows = this.periods.get(period);
+    if (!rows) return;
     this.periods.delete(period);
-    write(readings.measurements, 'service_level_compliance', tx);
-    write(readings.workloads, 'service_level_workload', tx);
+    for (const row of rows.values()) writeRow(row, tx);
   }
 
   writeAll(tx: ProjectionTransaction): void {
-    const all = [...this.periods.values()];
+    for (const rows of this.periods.values()) for (const row of rows.values()) writeRow(row, tx);
     this.periods.clear();
-    write(
-      all.flatMap((readings) => readings.measurements),
-      'service_level_compliance',
-      tx,
-    );
-    write(
-      all.flatMap((readings) => readings.workloads),
-      'service_level_workload',
-      tx,
-    );
   }
 }
 
 const periodKey = (agreementId: string, periodId: string) => JSON.stringify([agreementId, periodId]);
 
 /**
- * Readings of any number of rows of one table in one statement (a statement per row cost the server
- * more to plan than to run): for each row the server picks the reading taken last (by its instant, as
- * the column compares them), and finds the row by its key.
+ * One row's readings in one statement: the server picks the one taken last (by its instant, as the
+ * column compares them), and the row is found by its key, so the statement costs one index lookup.
  */
-function write(
-  readings: readonly Reading[],
-  into: 'service_level_compliance' | 'service_level_workload',
-  { write, table }: ProjectionTransaction,
-): void {
-  if (readings.length === 0) return;
-  const measurement = into === 'service_level_compliance';
-  const key = measurement ? 'target_id' : 'limit_id';
-  const assignments = measurement
+function writeRow(row: PendingRow, { write, table }: ProjectionTransaction): void {
+  const into = row.measurement ? 'service_level_compliance' : 'service_level_workload';
+  const key = row.measurement ? 'target_id' : 'limit_id';
+  const assignments = row.measurement
     ? 'measurement_id = m.measurement_id, measured_at = m.measured_at, measured_value = m.value, corrected = false'
     : 'actual = m.value, measured_at = m.measured_at';
   write(
     `UPDATE ${table(into)} AS t SET ${assignments}, position = m.position
-     FROM (SELECT DISTINCT ON (agreement_id, period_id, key) * FROM jsonb_to_recordset($1::jsonb)
-             AS r(agreement_id text, period_id text, key text, measurement_id text, value double precision,
-                  measured_at timestamptz, position bigint)
-            ORDER BY agreement_id, period_id, key, measured_at DESC, position DESC) AS m
-     WHERE t.agreement_id = m.agreement_id AND t.period_id = m.period_id AND t.${key} = m.key
+     FROM (SELECT * FROM jsonb_to_recordset($4::jsonb)
+             AS r(measurement_id text, value double precision, measured_at timestamptz, position bigint)
+            ORDER BY measured_at DESC, position DESC LIMIT 1) AS m
+     WHERE t.agreement_id = $1 AND t.period_id = $2 AND t.${key} = $3
        AND t.outcome = 'pending' AND (t.measured_at IS NULL OR t.measured_at <= m.measured_at)`,
-    [JSON.stringify(readings)],
+    [row.agreementId, row.periodId, row.key, JSON.stringify(row.candidates)],
   );
 }
