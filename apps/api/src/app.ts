@@ -40,6 +40,8 @@ export async function createApp(config: Configuration, database: Database): Prom
   fastify.removeAllContentTypeParsers();
   app.useBodyParser('application/json');
   fastify.decorateRequest('principal', null);
+  fastify.decorateRequest('correlationId', '');
+  fastify.decorateRequest('causationId', '');
   fastify.addHook('onRequest', requestIds);
   fastify.addHook('onResponse', logRequest);
   app.useGlobalFilters(new ProblemDetailsFilter());

@@ -25,12 +25,11 @@ export const etag = (version: number) => `"${version}"`;
 
 /** The command context of the current request (after authentication). */
 export const Context = createParamDecorator((_: unknown, host: ExecutionContext): CommandContext => {
-  const request = host.switchToHttp().getRequest<AuthenticatedRequest>();
-  const { correlationId, causationId } = request.raw as RequestWithIds;
+  const request = host.switchToHttp().getRequest<AuthenticatedRequest & RequestWithIds>();
   return {
     actor: request.principal!.id,
-    correlationId,
-    causationId,
+    correlationId: request.correlationId,
+    causationId: request.causationId,
     idempotencyKey: headerValue(request, 'idempotency-key'),
     expectedVersion: parseIfMatch(headerValue(request, 'if-match')),
   };

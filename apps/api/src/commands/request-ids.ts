@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { headerValue } from '../http/header-value.js';
 
-/** The flow a request belongs to, kept on Node's request, where the request log line reads it too. */
-export type RequestWithIds = IncomingMessage & { correlationId: string; causationId: string };
+/** A request with the flow it belongs to (both ids are declared on every request, see createApp). */
+export type RequestWithIds = FastifyRequest & { correlationId: string; causationId: string };
 
 const ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const headerId = (request: FastifyRequest, name: string) => {
@@ -18,7 +17,7 @@ const headerId = (request: FastifyRequest, name: string) => {
  * both are echoed in the response.
  */
 export function requestIds(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void {
-  const ids = request.raw as RequestWithIds;
+  const ids = request as RequestWithIds;
   ids.correlationId = headerId(request, 'x-correlation-id') ?? randomUUID();
   ids.causationId = headerId(request, 'x-causation-id') ?? ids.correlationId;
   reply.header('X-Correlation-Id', ids.correlationId);

@@ -14,7 +14,7 @@ export function logRequest(request: FastifyRequest, reply: FastifyReply, done: H
       method: request.method,
       url: request.url,
       statusCode: reply.statusCode,
-      correlationId: (request.raw as Partial<RequestWithIds>).correlationId,
+      correlationId: (request as RequestWithIds).correlationId,
       responseTime: Math.round(reply.elapsedTime),
     };
     if (reply.statusCode >= 500) PinoLogger.root.error(line, 'request failed');
