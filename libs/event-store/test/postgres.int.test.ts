@@ -5,7 +5,7 @@ import pg from 'pg';
 import type { EventMetadata, ExpectedVersion, NewEvent, RecordedEvent } from '../src/event-store.js';
 import { ChainSealer } from '../src/chain/chain-sealer.js';
 import { stretchesToVerify } from '../src/chain/verify-chain-in-parallel.js';
-import { APPEND_ONE_STATEMENT } from '../src/postgres/append-one-statement.js';
+import { APPEND_ONE_EACH_STATEMENT, APPEND_ONE_STATEMENT } from '../src/postgres/append-one-statement.js';
 import { NOTIFY_CHANNEL } from '../src/postgres/constants.js';
 import { PostgresEventStore } from '../src/postgres/postgres-event-store.js';
 import { deserializeRecordedEvent, serializeRecordedEvent } from '../src/serialization.js';
@@ -232,6 +232,27 @@ describe('PostgreSQL adapter specifics', () => {
         'together-retried@0',
       ].sort(),
     );
+  });
+
+  it('plans the statement of appends made together to look each stream up by its key, however small the log', async () => {
+    // A connection keeps the generic plan it made first, so a plan that suits a small log stays as the log grows.
+    const client = await harness.pool.connect();
+    try {
+      await client.query('SET plan_cache_mode = force_generic_plan');
+      await client.query(
+        `PREPARE together(text[], integer[], uuid[], text[], integer[], jsonb[], jsonb[], boolean) AS ${APPEND_ONE_EACH_STATEMENT.text}`,
+      );
+      const { rows } = await client.query<{ 'QUERY PLAN': string }>(
+        `EXPLAIN EXECUTE together('{a,b}', '{0,0}', ARRAY[gen_random_uuid(), gen_random_uuid()], '{X,X}', '{1,1}',
+          '{"{}","{}"}', '{"{}","{}"}', false)`,
+      );
+      const plan = rows.map((row) => row['QUERY PLAN']).join('\n');
+      expect(plan).toContain('using events_stream_version_key on events');
+      expect(plan).not.toMatch(/hashed SubPlan|Seq Scan on events/);
+    } finally {
+      await client.query('DEALLOCATE together');
+      client.release();
+    }
   });
 
   it('asks once for the safe position for the readers of one turn, and each sees what was appended', async () => {

@@ -46,6 +46,10 @@ export const APPEND_ONE_STATEMENT = {
  * bound of the positions the rows take, announces them all, as `event_store_append_many` does for
  * the events of one stream. A row whose stream is short of its expected version is not inserted
  * and comes back missing; any collision fails the whole statement, and nothing is written.
+ *
+ * The expected version is looked up by a scalar subquery, not `EXISTS`: the planner may answer an
+ * `EXISTS` under `OR` by hashing the whole events table, a plan that a connection which prepared
+ * the statement while the table was small keeps as the table grows (a fourfold cost per event).
  */
 export const APPEND_ONE_EACH_STATEMENT = {
   name: 'event_store_append_one_each',
@@ -60,7 +64,7 @@ export const APPEND_ONE_EACH_STATEMENT = {
       unnest($1::text[], $2::integer[], $3::uuid[], $4::text[], $5::integer[], $6::jsonb[], $7::jsonb[])
         AS b(stream_id, expected, event_id, event_type, schema_version, data, metadata)
     WHERE b.expected < 0
-      OR EXISTS (SELECT FROM events e WHERE e.stream_id = b.stream_id AND e.stream_version = b.expected)
+      OR (SELECT true FROM events e WHERE e.stream_id = b.stream_id AND e.stream_version = b.expected)
     RETURNING global_position, stream_id, stream_version
   )
   SELECT global_position, stream_id, stream_version,
