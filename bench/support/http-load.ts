@@ -61,6 +61,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   await options.database?.reset();
   let rss = options.server.memory().rssMiB;
   const sampler = setInterval(() => (rss = Math.max(rss, options.server.memory().rssMiB)), 250);
+  // autocannon reports a run that stops at `amount` only at its next whole second, so its duration
+  // would count the idle rest of that second: the run lasts until its last answer.
+  const started = performance.now();
+  let lastAnswer = started;
   const result = await autocannon({
     url: options.server.url,
     connections: options.connections,
@@ -73,6 +77,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
         method: 'POST',
         setupRequest: (request) => ({ ...request, ...options.next() }),
         onResponse: (status, body) => {
+          lastAnswer = performance.now();
           if ((status < 200 || status > 299) && refusals.length < 5) refusals.push(`${status} ${body.slice(0, 300)}`);
         },
       },
@@ -83,13 +88,14 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const serverCpuSeconds = options.server.cpuSeconds() - serverCpuBefore;
   const databaseCpuSeconds = options.database ? await options.database.used() : null;
   const answers = Math.max(1, result['2xx']);
+  const seconds = Math.max(1, lastAnswer - started) / 1000;
   return {
     name: options.name,
     connections: options.connections,
     offeredRate: options.rate ?? null,
-    seconds: result.duration,
+    seconds,
     requests: result.requests.total,
-    perSecond: result['2xx'] / result.duration,
+    perSecond: result['2xx'] / seconds,
     p50Ms: result.latency.p50,
     p90Ms: result.latency.p90,
     p99Ms: result.latency.p99,
@@ -102,7 +108,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     timeouts: result.timeouts,
     refusals,
     machineCpuBusy: (cpuAfter.busy - cpuBefore.busy) / (cpuAfter.total - cpuBefore.total),
-    serverCpu: serverCpuSeconds / result.duration,
+    serverCpu: serverCpuSeconds / seconds,
     serverCpuMsPerAnswer: (1000 * serverCpuSeconds) / answers,
     databaseCpuMsPerAnswer: databaseCpuSeconds === null ? null : (1000 * databaseCpuSeconds) / answers,
     serverRssMiB: rss,
