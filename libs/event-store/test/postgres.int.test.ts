@@ -250,8 +250,7 @@ describe('PostgreSQL adapter specifics', () => {
       expect(plan).toContain('using events_stream_version_key on events');
       expect(plan).not.toMatch(/hashed SubPlan|Seq Scan on events/);
     } finally {
-      await client.query('DEALLOCATE together');
-      client.release();
+      client.release(true); // its plan setting and prepared statement go with it
     }
   });
 
