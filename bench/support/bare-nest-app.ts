@@ -1,7 +1,7 @@
 /**
- * The baseline of the HTTP benchmark: a NestJS app on the service's HTTP platform (Fastify) with one POST route that parses its JSON
- * body and answers 201, and nothing else (no auth, validation, logging or database). Run as
- * `node dist/bench/support/bare-nest-app.js` with PORT.
+ * The baseline of the HTTP benchmark: a NestJS app on the service's HTTP platform (Fastify) with
+ * one POST route that parses its JSON body and answers 201, and nothing else (no auth, validation,
+ * logging or database). Run as `node dist/bench/support/bare-nest-app.js` with PORT.
  */
 import 'reflect-metadata';
 import { Body, Controller, HttpCode, Module, Post } from '@nestjs/common';
